@@ -1,0 +1,179 @@
+"""Stage 5, references: every document a text cites, with what the text says about it.
+
+Three kinds of mention, returned together in text order:
+
+1. ``symbol``: a numbered citation ("Kết luận số 361-KL/TU ngày 25/6/2022 của Ban
+   Thường vụ Tỉnh ủy Bình Phước về …"), with the type word before it, and the date,
+   issuer (with jurisdiction) and title (trích yếu) after it when the text states them;
+2. ``named``: a document known by name ("Đề án “Phát triển công nghiệp nông thôn …”");
+3. ``backref``: a short form pointing back ("Kết luận trên", "Kế hoạch này", and a bare
+   "Đề án" right after "phê duyệt"), for the resolver to attach to a nearby document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..graph.model import DocType
+from .dates import find_date
+from .named import find_back_references, find_named_documents
+from .places import province_of
+from .symbols import Symbol, find_symbols
+from .textfold import fold
+
+# The type word printed before a number: "Kết luận (của Ban Thường vụ Tỉnh ủy) số".
+TYPE_WORDS: dict[str, DocType] = {
+    "ket luan": DocType.CONCLUSION,
+    "ke hoach": DocType.PLAN,
+    "quyet dinh": DocType.DECISION,
+    "nghi quyet": DocType.RESOLUTION,
+    "chuong trinh": DocType.PROGRAMME,
+    "cong van": DocType.OFFICIAL_LETTER,
+    "thong bao": DocType.NOTICE,
+    "bao cao": DocType.REPORT,
+    "to trinh": DocType.SUBMISSION,
+    "chi thi": DocType.DIRECTIVE,
+    "nghi dinh": DocType.DECREE,
+    "thong tu": DocType.CIRCULAR,
+    "huong dan": DocType.GUIDANCE,
+    "de an": DocType.SCHEME,
+    "quy dinh": DocType.REGULATION,
+    "cong dien": DocType.OTHER,
+}
+_TYPE_WORD = re.compile(
+    r"ket luan|ke hoach|quyet dinh|nghi quyet|chuong trinh(?: hanh dong)?|cong van|thong bao"
+    r"|bao cao|to trinh|chi thi|nghi dinh|thong tu|huong dan|de an|quy dinh|cong dien".replace(" ", r"\s+")
+)
+# What may stand between the type word and the number: "của Ban Thường vụ Tỉnh ủy", "số", ":".
+_TYPE_TAIL = re.compile(
+    r"(?:\s+(?:cua|ctia|cta|ciia)\s+(?:ban thuong vu |ban chap hanh |btv |bch )?"
+    r"(?:tinh uy|ubnd tinh|uy ban nhan dan tinh|hdnd tinh|hoi dong nhan dan tinh|thu tuong chinh phu|chinh phu"
+    r"|bo chinh tri|ban bi thu|trung uong|so [a-z ]{3,30}?))?"
+    r"\s*(?:s[a-z0-9]?\b\.?)?\s*:?\s*$".replace(" ", r"\s+")  # "số", OCR "s6", "sé", "sb", "s"
+)
+_ISSUER_AFTER = re.compile(
+    r"^\s*,?\s*(?:cua|ctia|cta|ciia|cua)\s+(?P<issuer>[^;.\n]{2,90}?)"
+    r"(?=\s+(?:ve|vé|quy dinh|phe duyet|ban hanh|thuc hien|trien khai|sua doi|dieu chinh|huong dan|de nghi"
+    r"|tham muu|giao|da|duoc|nay|tren)\b|[;.,(]|$)"
+)
+_TITLE_AFTER = re.compile(
+    r"^\s*,?\s*(?P<cue>ve viec|ve|quy dinh|phe duyet|ban hanh)\s+(?P<title>[^;]{5,300}?)"
+    r"(?=;|\.\s|\.$|\n\s*\n|\s+(?:cua (?:ubnd|uy ban|so|ban|tinh|hdnd|thu tuong|chinh phu))\b|$)"
+)
+_ISSUER_WINDOW = 140
+_TITLE_WINDOW = 360
+
+
+@dataclass(slots=True)
+class Reference:
+    """One mention of a document in a text, with what the text says about it.
+
+    Offsets are in the text given to ``find_references``; ``line`` is filled by the caller.
+    """
+
+    start: int
+    end: int
+    raw: str
+    kind: str  # "symbol" | "named" | "backref"
+    doc_type: DocType
+    symbol: Symbol | None = None
+    name: str | None = None
+    date: str | None = None
+    year: int | None = None
+    issuer: str | None = None
+    jurisdiction: str | None = None
+    title: str | None = None
+    prefix_start: int | None = None  # where the type word before the number starts
+    tail_end: int | None = None  # end of the date/issuer phrase that follows
+    confidence: float = 1.0
+
+
+def find_references(text: str) -> list[Reference]:
+    """Every document cited in ``text`` (clean text of one document), in text order.
+
+    Args:
+        text: normalised text (NFC, dashes folded), line breaks kept.
+
+    Returns:
+        References sorted by start offset; numbered citations, named documents and
+        back references do not overlap (a name inside a numbered citation's title is kept:
+        it is the document the title is about).
+
+    Example:
+        >>> [r.symbol.canonical for r in find_references("Căn cứ Kết luận số 361-KL/TU ngày 25/6/2022")]
+        ['361-KL/TU']
+    """
+    folded = fold(text)
+    refs = [_symbol_reference(text, folded, m) for m in find_symbols(text)]
+    taken = [(r.start, r.end) for r in refs]
+    for named in find_named_documents(text):
+        if not _overlaps(named.start, named.end, taken):
+            refs.append(Reference(named.start, named.end, named.raw, "named", named.kind,
+                                  name=named.name, confidence=named.confidence))
+    taken = [(r.start, r.end) for r in refs]
+    for back in find_back_references(text):
+        if not _overlaps(back.start, back.end, taken):
+            refs.append(Reference(back.start, back.end, back.phrase, "backref", back.kind, confidence=0.6))
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _symbol_reference(text: str, folded: str, match) -> Reference:  # type: ignore[no-untyped-def]
+    """Build a Reference from a symbol match and the words around it."""
+    symbol: Symbol = match.symbol
+    ref = Reference(match.start, match.end, match.raw, "symbol", symbol.doc_type, symbol=symbol,
+                    confidence=match.confidence)
+    before = folded[max(0, match.start - 80): match.start]
+    word = _type_word_before(before)
+    if word:
+        ref.prefix_start = match.start - len(before) + word.start()
+        if symbol.type_code is None:  # công văn numbers carry no type: trust the word
+            ref.doc_type = TYPE_WORDS.get(" ".join(word.group(0).split()[:2]), symbol.doc_type)
+    _read_tail(text, folded, ref)
+    ref.year = symbol.year or (int(ref.date[:4]) if ref.date else None)
+    return ref
+
+
+def _type_word_before(before: str) -> re.Match[str] | None:
+    """The type word closest before a number ("Kết luận của BTV Tỉnh ủy số"), if any."""
+    found = None
+    for word in _TYPE_WORD.finditer(before):
+        if _TYPE_TAIL.match(before, word.end()):
+            found = word
+    return found
+
+
+def _read_tail(text: str, folded: str, ref: Reference) -> None:
+    """Date, issuer and title stated right after the number."""
+    pos = ref.end
+    date = find_date(text[pos: pos + 40])
+    if date and text[pos: pos + date.start].strip(" ,\n") in {"", "ngày", "ngay"} | _date_lead(text, pos, date.start):
+        ref.date = date.iso
+        pos += date.end
+    issuer = _ISSUER_AFTER.match(folded[pos: pos + _ISSUER_WINDOW])
+    if issuer:
+        ref.issuer = _squash(text[pos + issuer.start("issuer"): pos + issuer.end("issuer")])
+        ref.jurisdiction = province_of(ref.issuer)
+        pos += issuer.end()
+    ref.tail_end = pos
+    title = _TITLE_AFTER.match(folded[pos: pos + _TITLE_WINDOW])
+    if title:
+        ref.title = _squash(text[pos + title.start("title"): pos + title.end("title")])
+        if title.group("cue") in {"phe duyet", "ban hanh", "quy dinh"}:
+            ref.title = _squash(text[pos + title.start("cue"): pos + title.end("title")])
+
+
+def _date_lead(text: str, pos: int, date_start: int) -> set[str]:
+    """Accept only a date that directly follows the number ("ngày" and spaces between)."""
+    lead = fold(text[pos: pos + date_start]).strip(" ,\n")
+    return {lead} if lead in {"ngay", "ngày", "ban hanh ngay"} else set()
+
+
+def _squash(text: str) -> str:
+    """One line, single spaces, no stray punctuation at the ends."""
+    return re.sub(r"\s+", " ", text).strip(" ,;:-“”\"")

@@ -1,0 +1,239 @@
+"""Stage 6, relations: type each link between documents from the words that state it.
+
+Works sentence by sentence on one document's text. For each cited document (a
+reference) it asks: which words stand between it and the reference before it?
+
+1. A cue right before it ("thực hiện", "phê duyệt", "sửa đổi, bổ sung … một số Điều
+   của", "thay thế", "bãi bỏ", "hướng dẫn", "đính chính", "báo cáo kết quả thực hiện")
+   links the *previous* document to it: "Kế hoạch số 245/KH-UBND … thực hiện Kết luận
+   số 361-KL/TU" → 245 implements 361. A cue only reaches the next document if no other
+   document noun stands between them ("phê duyệt Đề án, Kế hoạch số 340" approves the
+   Đề án, not the Kế hoạch).
+2. A bare list separator ("và", ",") carries the previous link on ("thực hiện Kết luận
+   361 … và Quyết định 1656" → 245 implements 1656 too).
+3. Otherwise the sentence's opening cue ("Căn cứ …", "Thực hiện …", "Đối với …")
+   links the host document (the one being read) to it; with no cue the host merely
+   ``references`` it.
+
+Who may do what (domain.md §2): only legal instruments amend, replace or repeal;
+only decisions and resolutions approve (a Tờ trình that "trình … phê duyệt" merely
+references); a report "thực hiện Kế hoạch X" reports on X (gold NOTES, judgement 6).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..graph.model import DocType, RelationType
+from .references import Reference
+from .textfold import fold
+
+HOST = -1  # index standing for the document being read
+
+# Cue phrases on folded text; alternation order matters: longer phrases first.
+_CUES: list[tuple[str, str]] = [
+    (r"de nghi bao cao|bao cao ket qua(?: trien khai)?(?: thuc hien)?|bao cao (?:danh gia )?tinh hinh"
+     r"(?: trien khai)?(?: thuc hien)?|bao cao danh gia(?: viec)?(?: trien khai)?|danh gia (?:viec )?trien khai"
+     r"|ket qua (?:trien khai )?thuc hien|tinh hinh (?:trien khai )?thuc hien|doi voi", "report"),
+    (r"sua doi,? bo sung,? bai bo|sua doi,? bai bo", "amends+repeals"),
+    (r"sua doi(?:,? bo sung)?|dieu chinh(?:,? bo sung)?", "amends"),
+    (r"thay the", "replaces"),
+    (r"bai bo|huy bo|het hieu luc", "repeals"),
+    (r"(?<!quy )dinh chinh(?! sach)", "corrects"),  # not "quy định chính sách" (bao-cao:3272)
+    (r"quy dinh chi tiet(?: va huong dan)?(?: thi hanh)?|huong dan thi hanh|huong dan thuc hien", "guides"),
+    (r"trinh [^;.]{0,40}?phe duyet|trinh [^;.]{0,40}?ban hanh|lay y kien|gop y|nhan duoc", "references"),
+    (r"phe duyet|ban hanh kem theo|(?<!da )ban hanh(?= (?:de an|chuong trinh|chien luoc|quy che|quy dinh))",
+     "approves"),
+    (r"ci?an c(?:u|tr|ir|it|ut)\b|tren co so|bam sat", "based_on"),
+    (r"(?:trien khai )?th[uyw]c hi[eé]n|trien khai|cu the hoa", "implements"),
+]
+_WS = r"\s+"
+_CUE_RE = re.compile("|".join(f"\\b(?P<c{i}>{p.replace(' ', _WS).replace('(?<!da' + _WS, '(?<!da' + chr(92) + 's').replace('(?<!quy' + _WS, '(?<!quy' + chr(92) + 's')})"
+                              for i, (p, _) in enumerate(_CUES)))
+_DOC_NOUN = re.compile(
+    r"\b(?:de\s+an|ke\s+hoach|quyet\s+dinh|nghi\s+quyet|chuong\s+trinh|ket\s+luan|cong\s+van|chien\s+luoc"
+    r"|quy\s+hoach|nghi\s+dinh|thong\s+tu|chi\s+thi|bao\s+cao|to\s+trinh|luat|hiep\s+dinh|quy\s+che)\b"
+)
+_SENTENCE_END = re.compile(
+    r"[.:](?=\s+(?:[A-ZĐÀ-Ỹ\-•+(]|\d+\.))"  # a full stop or colon before a capital or a numbered item
+    r"|\n\s*(?=[-•+]\s|\d+\.\s|[IVX]+\.\s)"  # a bullet or numbered heading starts a line
+    r"|\n[ \t]*\n(?=\s*[A-ZĐÀ-Ỹ])"  # a blank line, then a capital: a new paragraph
+    r"|\n(?=[^a-zà-ỹđ\n]{4,}\n)"  # an upper-case line (a header title such as "KẾ HOẠCH")
+)
+_SCOPE = re.compile(
+    r"(?:mot\s+so|cac)\s+(?:dieu|khoan|diem)|(?:dieu|khoan|diem|chuong|muc|phu\s+luc)\s+[\divx]+"
+    r"(?:(?:,|\s+va)\s+[\divx]+)*(?:\s+(?:khoan|diem)\s+[\da-z]+)*"
+)
+_LEGAL_CHANGE = {"amends+repeals", "amends", "replaces", "repeals", "corrects"}
+_AMENDERS = {DocType.DECISION, DocType.RESOLUTION, DocType.DECREE, DocType.CIRCULAR, DocType.LAW,
+             DocType.REGULATION, DocType.DIRECTIVE, DocType.OTHER}
+_APPROVERS = {DocType.DECISION, DocType.RESOLUTION, DocType.DECREE, DocType.OTHER}
+_HOST_CUES = {"based_on", "implements", "report"}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A typed link between two references (``HOST`` for the document being read)."""
+
+    source: int
+    target: int
+    type: RelationType
+    start: int  # evidence span in the text
+    end: int
+    scope: str | None = None
+    confidence: float = 1.0
+
+
+def classify_links(text: str, refs: Sequence[Reference], host_type: DocType,
+                   preamble_end: int | None = None) -> list[Link]:
+    """Type every link the text states between its host and the references, and among them.
+
+    Args:
+        text: the clean text of one document (the host).
+        refs: its references, in text order.
+        host_type: the host's type (a report reports on what it "thực hiện").
+        preamble_end: offset where the body starts (the first "I." heading). The host
+            rests on or implements what its preamble cites; "triển khai thực hiện Kế hoạch
+            6613" inside a task is a task's pointer, not the plan's basis
+            (binhduong_kh-7099-ubnd_2024_ocr.txt:376).
+
+    Returns:
+        Links in text order. Every reference gets at least one link from the host
+        (``references`` when nothing more specific is said).
+
+    Example:
+        >>> # "Kế hoạch số 245/KH-UBND … thực hiện Kết luận số 361-KL/TU" → Link(0, 1, implements)
+    """
+    folded = fold(text)
+    body = len(text) if preamble_end is None else preamble_end
+    links: list[Link] = []
+    for start, end in _sentences(text):
+        members = [i for i, r in enumerate(refs) if start <= r.start < end]
+        if members:
+            links.extend(_sentence_links(text, folded, start, end, refs, members, host_type, start < body))
+    return links
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: cut at ". " / "; " / ": " before a capital, and before bullets."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _sentence_links(text: str, folded: str, start: int, end: int, refs: Sequence[Reference],
+                    members: list[int], host_type: DocType, in_preamble: bool) -> list[Link]:
+    """Links stated inside one sentence."""
+    first = refs[members[0]]
+    opening = _last_cue(folded[start: _left(first)], anchor=_left(first) - start, opening=True)
+    if opening in {"based_on", "implements"} and not in_preamble:
+        opening = None
+    links: list[Link] = []
+    carried: Link | None = None
+    for pos, index in enumerate(members):
+        ref = refs[index]
+        prev = refs[members[pos - 1]] if pos else None
+        gap_start = (prev.tail_end or prev.end) if prev else start
+        gap = folded[gap_start: _left(ref)]
+        cue = _last_cue(gap, anchor=len(gap)) if prev else None
+        if cue and prev is not None:
+            made = _cited_links(members[pos - 1], index, refs, cue, _scope(gap, text, gap_start), start, end)
+            links.extend(made)
+            carried = made[0] if made and made[0].type is not RelationType.REFERENCES else None
+            if made and not any(m.source == HOST for m in made):
+                links.append(_host_link(index, "references", host_type, refs, start, end))
+            continue
+        if carried and prev is not None and _is_list_gap(gap):
+            links.append(Link(carried.source, index, carried.type, start, end, carried.scope, 0.8))
+            links.append(_host_link(index, "references", host_type, refs, start, end))
+            continue
+        carried = None
+        links.append(_host_link(index, opening or "references", host_type, refs, start, end))
+    return links
+
+
+def _left(ref: Reference) -> int:
+    return ref.prefix_start if ref.prefix_start is not None else ref.start
+
+
+def _last_cue(gap: str, anchor: int, opening: bool = False) -> str | None:
+    """The cue that governs what follows ``gap``: the last one, unless a document noun
+    (the object of that cue) stands between it and the end."""
+    found = None
+    for match in _CUE_RE.finditer(gap):
+        kind = _CUES[int(match.lastgroup[1:])][1]  # type: ignore[index]
+        if found is not None and _kind(found) in _LEGAL_CHANGE and kind not in _LEGAL_CHANGE:
+            continue  # "sửa đổi … Quy định ban hành kèm theo Nghị quyết 01": the change governs
+        found = match
+    if found is None:
+        return None
+    if _DOC_NOUN.search(gap[found.end(): anchor]):
+        return None
+    if opening and found.start() > 40:  # an opening cue stands at the head of the sentence
+        return None
+    return _kind(found)
+
+
+def _kind(match: re.Match[str]) -> str:
+    return _CUES[int(match.lastgroup[1:])][1]  # type: ignore[index]
+
+
+def _is_list_gap(gap: str) -> bool:
+    """Only separators, dates and issuer phrases between two references ("…; và …")."""
+    stripped = re.sub(r"ngay \d{1,2}[/ ]\S*|cua [^,;]{0,60}|\d{1,2}/\d{1,2}/\d{4}|[\s,]|va\b", "", gap)
+    return ";" not in gap and len(stripped) <= 3
+
+
+def _scope(gap: str, text: str, gap_start: int) -> str | None:
+    """The part a change touches ("một số Điều", "Điều 7"), as printed."""
+    found = _SCOPE.search(gap)
+    if not found:
+        return None
+    return re.sub(r"\s+", " ", text[gap_start + found.start(): gap_start + found.end()])
+
+
+def _cited_links(src: int, dst: int, refs: Sequence[Reference], cue: str, scope: str | None,
+                 start: int, end: int) -> list[Link]:
+    """Links between two cited documents, checked against who may do what."""
+    source_type = refs[src].doc_type
+    kinds = cue.split("+")
+    made = []
+    for kind in kinds:
+        rel = _allowed(kind, source_type)
+        if rel is None:
+            continue
+        made.append(Link(src, dst, rel, start, end, scope if kind in {"amends", "repeals"} else None,
+                         0.9 if kind != "references" else 0.7))
+    return made
+
+
+def _allowed(kind: str, source_type: DocType) -> RelationType | None:
+    """The relation a cue makes between two cited documents, or None when not a relation."""
+    if kind in {"amends", "replaces", "repeals", "corrects"}:
+        return RelationType(kind) if source_type in _AMENDERS else RelationType.REFERENCES
+    if kind == "approves":
+        return RelationType.APPROVES if source_type in _APPROVERS else RelationType.REFERENCES
+    if kind == "report":
+        return RelationType.REFERENCES
+    return RelationType(kind)
+
+
+def _host_link(index: int, cue: str, host_type: DocType, refs: Sequence[Reference],
+               start: int, end: int) -> Link:
+    """The host's link to one reference, from the sentence's opening cue."""
+    target_type = refs[index].doc_type
+    if cue not in _HOST_CUES:
+        rel = RelationType.REFERENCES
+    elif cue == "report":
+        rel = RelationType.REPORTS_ON if host_type in {DocType.REPORT, DocType.OFFICIAL_LETTER} \
+            else RelationType.REFERENCES
+    elif cue == "implements" and host_type is DocType.REPORT and target_type is not DocType.OFFICIAL_LETTER:
+        rel = RelationType.REPORTS_ON
+    else:
+        rel = RelationType(cue)
+    return Link(HOST, index, rel, start, end, None, 0.9 if rel is not RelationType.REFERENCES else 0.6)

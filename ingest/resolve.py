@@ -1,0 +1,194 @@
+"""Stage 7, resolve: one node per real document, one stable key per node.
+
+Identity is symbol + issuing body with its jurisdiction + year (domain.md §1):
+- national issuers (TW, CP, TTg, ministries, QH) need no province;
+- a local issuer's province is the one stated ("của UBND tỉnh Bình Phước"), else the
+  host document's own province (a Bình Phước report citing "Kế hoạch 327/KH-UBND"
+  means Bình Phước's);
+- the year comes from the symbol (normative family) or a stated date; mentions of
+  the same symbol and province without a date join the dated one when there is
+  exactly one, and stay a separate, less confident node otherwise.
+Documents known by name are clustered with rapidfuzz (``named.cluster_names``).
+Short forms ("Kết luận trên") point at the nearest preceding document of their type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..graph.model import Document, DocType, Evidence
+from .named import cluster_names, named_key
+from .references import Reference
+from .textfold import fold_compact
+
+_BACKREF_REACH = 3000  # characters a short form may look back
+
+
+def slug(text: str) -> str:
+    """A readable ASCII slug: "Bình Phước" → "binh-phuoc"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold_compact(text)).strip("-")
+
+
+def document_key(symbol: str, jurisdiction: str | None, year: int | None) -> str:
+    """The stable key of a numbered document.
+
+    Example:
+        >>> document_key("361-KL/TU", "Bình Phước", 2022)
+        'doc:361-KL/TU@binh-phuoc:2022'
+    """
+    where = f"@{slug(jurisdiction)}" if jurisdiction else ""
+    when = f":{year}" if year else ""
+    return f"doc:{symbol}{where}{when}"
+
+
+def unnumbered_key(file: str, line: int) -> str:
+    """The key of an ingested document without a number: its file and header line."""
+    return f"doc:{file}#L{line}"
+
+
+@dataclass(slots=True)
+class Resolution:
+    """Keys for every reference (None where a short form found nothing to point at)."""
+
+    keys: list[str | None]
+    documents: dict[str, Document]
+
+
+def resolve_references(
+    refs: Sequence[Reference],
+    lines: Sequence[int],
+    file: str,
+    mention_texts: Sequence[str],
+    host_jurisdiction: str | None,
+) -> Resolution:
+    """Give each reference the key of the document it names, and build those documents.
+
+    Args:
+        refs: references of one file, in text order (offsets comparable within a segment).
+        lines: the raw line of each reference.
+        file: the file name, for evidence.
+        mention_texts: the text shown as each reference's evidence.
+        host_jurisdiction: the province of the file's documents, used for local issuers.
+
+    Returns:
+        The key of each reference and the documents, merged per key.
+    """
+    keys: list[str | None] = [None] * len(refs)
+    _resolve_symbols(refs, keys, host_jurisdiction)
+    _resolve_named(refs, keys)
+    _resolve_backrefs(refs, keys)
+    documents: dict[str, Document] = {}
+    for i, ref in enumerate(refs):
+        key = keys[i]
+        if key is None:
+            continue
+        doc = documents.get(key) or _new_document(key, ref, host_jurisdiction)
+        documents[key] = doc
+        _absorb(doc, ref, Evidence(file, lines[i], mention_texts[i]))
+    for doc in documents.values():
+        _settle(doc)
+    return Resolution(keys, documents)
+
+
+def _resolve_symbols(refs: Sequence[Reference], keys: list[str | None], host_jurisdiction: str | None) -> None:
+    """Numbered references: key by symbol, province and year; undated ones join a dated twin."""
+    places: dict[int, str | None] = {}
+    years_seen: dict[tuple[str, str | None], set[int]] = defaultdict(set)
+    for i, ref in enumerate(refs):
+        if ref.kind != "symbol" or ref.symbol is None:
+            continue
+        place = None if ref.symbol.national else (ref.jurisdiction or host_jurisdiction)
+        places[i] = place
+        if ref.year:
+            years_seen[(ref.symbol.canonical, place)].add(ref.year)
+    for i, place in places.items():
+        symbol = refs[i].symbol
+        assert symbol is not None
+        year = refs[i].year
+        if year is None:
+            known = years_seen.get((symbol.canonical, place), set())
+            year = next(iter(known)) if len(known) == 1 else None
+        keys[i] = document_key(symbol.canonical, place, year)
+
+
+def _resolve_named(refs: Sequence[Reference], keys: list[str | None]) -> None:
+    """Named documents: cluster spellings, key each cluster by its fullest name."""
+    named = [i for i, r in enumerate(refs) if r.kind == "named" and r.name]
+    clusters = cluster_names([refs[i].name or "" for i in named])
+    by_cluster: dict[int, list[int]] = defaultdict(list)
+    for i, cluster in zip(named, clusters, strict=True):
+        by_cluster[cluster].append(i)
+    for members in by_cluster.values():
+        longest = max(members, key=lambda i: (len(refs[i].name or ""), -i))
+        key = named_key(refs[longest])  # type: ignore[arg-type]
+        for i in members:
+            keys[i] = key
+
+
+def _resolve_backrefs(refs: Sequence[Reference], keys: list[str | None]) -> None:
+    """Short forms: the nearest preceding resolved document of the same type."""
+    for i, ref in enumerate(refs):
+        if ref.kind != "backref":
+            continue
+        for j in range(i - 1, -1, -1):
+            other = refs[j]
+            if ref.start - other.end > _BACKREF_REACH:
+                break
+            if keys[j] and other.doc_type == ref.doc_type and other.kind != "backref":
+                keys[i] = keys[j]
+                break
+
+
+def _new_document(key: str, ref: Reference, host_jurisdiction: str | None) -> Document:
+    symbol = ref.symbol.canonical if ref.symbol else None
+    national = ref.symbol.national if ref.symbol else False
+    return Document(
+        key=key,
+        symbol=symbol,
+        doc_type=ref.doc_type,
+        jurisdiction=None if national else (ref.jurisdiction or (host_jurisdiction if symbol else None)),
+        title=ref.name if ref.kind == "named" else None,
+        confidence=ref.confidence,
+    )
+
+
+def _absorb(doc: Document, ref: Reference, evidence: Evidence) -> None:
+    """Add one mention's facts; disagreeing titles are kept as alternatives, with evidence."""
+    doc.mentions.append(evidence)
+    doc.confidence = max(doc.confidence, ref.confidence)
+    if ref.date and (doc.date is None or len(ref.date) > len(doc.date)):
+        doc.date = ref.date
+    if ref.issuer and (doc.issuer is None or len(ref.issuer) > len(doc.issuer)):
+        doc.issuer = ref.issuer
+    if ref.title:
+        doc.alternatives.append({"title": ref.title, "file": evidence.file, "line": evidence.line,
+                                 "text": evidence.text})
+    if ref.kind == "named" and ref.name and len(ref.name) > len(doc.title or ""):
+        doc.title = ref.name
+
+
+def _settle(doc: Document) -> None:
+    """Pick the title most mentions agree on; keep the others as alternatives."""
+    if doc.year is None and doc.date:
+        doc.year = int(doc.date[:4])
+    if not doc.alternatives:
+        return
+    counts = Counter(fold_compact(a["title"]) for a in doc.alternatives)
+    best_folded, _ = counts.most_common(1)[0]
+    if doc.title is None:
+        doc.title = next(a["title"] for a in doc.alternatives if fold_compact(a["title"]) == best_folded)
+    chosen = fold_compact(doc.title)
+    distinct = {}
+    for alt in doc.alternatives:
+        folded = fold_compact(alt["title"])
+        if folded != chosen and not chosen.startswith(folded) and folded not in distinct:
+            distinct[folded] = alt
+    doc.alternatives = list(distinct.values())
+
+
+def is_local(doc_type: DocType) -> bool:
+    """Whether a document kind is issued by a province-level body by default."""
+    return doc_type not in {DocType.LAW, DocType.DECREE, DocType.CIRCULAR}
