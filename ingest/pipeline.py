@@ -12,7 +12,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..graph.model import Document, DocType, Evidence, FileGraph, Origin, Relation
@@ -23,7 +23,7 @@ from .places import find_provinces
 from .read import Source, UnreadableFile, iter_sources, read_source
 from .references import Reference, find_references
 from .relations import HOST, Link, classify_links
-from .resolve import document_key, resolve_references, unnumbered_key
+from .resolve import Resolution, document_key, resolve_references, unnumbered_key
 from .split import Segment, split_documents
 from .structure import extract_structure
 from .webpage import read_web_host
@@ -82,22 +82,59 @@ def extract_file(source: Source) -> FileGraph:
     lines = clean.text.split("\n")
     graph = FileGraph(file=source.name, sha256=_fingerprint(source), encoding=source.encoding)
     province = _file_province(clean.text)
+    parts = [_read_part(source.name, lines, segment, clean, province) for segment in split_documents(lines)]
+    resolution = _resolve_file(parts, source.name, clean, province)
     documents: dict[str, Document] = {}
     relations: list[Relation] = []
-    for segment in split_documents(lines):
-        host = _host_of(source.name, lines, segment, clean, province)
-        _merge(documents, host.document)
-        seg_docs, seg_rels = _segment_graph(source.name, clean, segment, host, province)
-        for doc in seg_docs:
-            _merge(documents, doc)
-        relations.extend(seg_rels)
-        structure = extract_structure(lines, segment, source.name, host.document, province)
+    first = 0
+    for part in parts:
+        _merge(documents, part.host.document)
+        keys = resolution.keys[first: first + len(part.refs)]
+        first += len(part.refs)
+        links = classify_links(part.text, part.refs, part.host.document.doc_type, _preamble_end(part.text))
+        relations.extend(rel for link in links if (rel := _relation(link, part, keys, clean, source.name)))
+        structure = extract_structure(lines, part.segment, source.name, part.host.document, province)
         graph.tasks.extend(structure.tasks)
         graph.agencies.extend(structure.agencies)
         graph.indicators.extend(structure.indicators)
+    for doc in resolution.documents.values():
+        _merge(documents, doc)
     graph.documents = sorted(documents.values(), key=lambda d: d.key)
     graph.relations = _dedupe(relations)
     return graph
+
+
+@dataclass(slots=True)
+class _Part:
+    """One document of a file, read: its host, text, and the references in it."""
+
+    segment: Segment
+    host: _Host
+    offset: int  # where the segment's text starts in the file's clean text
+    text: str
+    refs: list[Reference]
+
+
+def _read_part(file: str, lines: Sequence[str], segment: Segment, clean: CleanText, province: str | None) -> _Part:
+    host = _host_of(file, lines, segment, clean, province)
+    start = _offset_of_line(clean, segment.first)
+    end = _offset_of_line(clean, segment.last + 1) if segment.last < len(lines) else len(clean.text)
+    text = clean.text[start:end]
+    refs = [r for r in find_references(text) if not _is_host_mention(r, host.document)]
+    return _Part(segment, host, start, text, refs)
+
+
+def _resolve_file(parts: Sequence[_Part], file: str, clean: CleanText, province: str | None) -> Resolution:
+    """Resolve every reference of the file at once, so that "361-KL/TU" dated in one report
+    and undated in the next is one document."""
+    shifted, lines, texts, places = [], [], [], []
+    for part in parts:
+        for ref in part.refs:
+            shifted.append(replace(ref, start=ref.start + part.offset, end=ref.end + part.offset))
+            lines.append(clean.line_at(part.offset + ref.start))
+            texts.append(_mention_text(part.text, ref))
+            places.append(part.host.document.jurisdiction or province)
+    return resolve_references(shifted, lines, file, texts, places)
 
 
 def _fingerprint(source: Source) -> str:
@@ -130,22 +167,6 @@ def _host_of(file: str, lines: Sequence[str], segment: Segment, clean: CleanText
         mentions=[Evidence(file, header.line, lines[header.line - 1].strip())],
     )
     return _Host(doc, header)
-
-
-def _segment_graph(file: str, clean: CleanText, segment: Segment, host: _Host,
-                   province: str | None) -> tuple[list[Document], list[Relation]]:
-    """Documents cited by one segment and the relations its sentences state."""
-    start = _offset_of_line(clean, segment.first)
-    end = _offset_of_line(clean, segment.last + 1) if segment.last < clean.text.count("\n") + 1 else len(clean.text)
-    text = clean.text[start:end]
-    refs = [r for r in find_references(text) if not _is_host_mention(r, host.document)]
-    ref_lines = [clean.line_at(start + r.start) for r in refs]
-    texts = [_mention_text(text, r) for r in refs]
-    resolution = resolve_references(refs, ref_lines, file, texts, host.document.jurisdiction or province)
-    links = classify_links(text, refs, host.document.doc_type, _preamble_end(text))
-    relations = [rel for link in links if (rel := _relation(link, refs, resolution.keys, host.document,
-                                                                 text, start, clean, file))]
-    return list(resolution.documents.values()), relations
 
 
 _FIRST_HEADING = re.compile(r"^[ \t]*(?:I|1|A)\.[ \t]+\S", re.MULTILINE)
@@ -181,9 +202,9 @@ def _mention_text(text: str, ref: Reference) -> str:
     return re.sub(r"\s+", " ", text[left:right]).strip()[:_EVIDENCE_CHARS]
 
 
-def _relation(link: Link, refs: Sequence[Reference], keys: Sequence[str | None], host: Document,
-              text: str, offset: int, clean: CleanText, file: str) -> Relation | None:
+def _relation(link: Link, part: _Part, keys: Sequence[str | None], clean: CleanText, file: str) -> Relation | None:
     """A store relation from a link, with the sentence as evidence."""
+    refs, host, text, offset = part.refs, part.host.document, part.text, part.offset
     source = host.key if link.source == HOST else keys[link.source]
     target = keys[link.target]
     if source is None or target is None or source == target:

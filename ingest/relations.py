@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from ..graph.model import DocType, RelationType
 from .references import Reference
-from .textfold import fold
+from .textfold import LOWER, UPPER, fold
 
 HOST = -1  # index standing for the document being read
 
@@ -57,10 +57,10 @@ _DOC_NOUN = re.compile(
     r"|quy\s+hoach|nghi\s+dinh|thong\s+tu|chi\s+thi|bao\s+cao|to\s+trinh|luat|hiep\s+dinh|quy\s+che)\b"
 )
 _SENTENCE_END = re.compile(
-    r"[.:](?=\s+(?:[A-ZĐÀ-Ỹ\-•+(]|\d+\.))"  # a full stop or colon before a capital or a numbered item
+    rf"[.:](?=\s+(?:[{UPPER}\-•+(]|\d+\.))"  # a full stop or colon before a capital or a numbered item
     r"|\n\s*(?=[-•+]\s|\d+\.\s|[IVX]+\.\s)"  # a bullet or numbered heading starts a line
-    r"|\n[ \t]*\n(?=\s*[A-ZĐÀ-Ỹ])"  # a blank line, then a capital: a new paragraph
-    r"|\n(?=[^a-zà-ỹđ\n]{4,}\n)"  # an upper-case line (a header title such as "KẾ HOẠCH")
+    rf"|\n[ \t]*\n(?=\s*[{UPPER}])"  # a blank line, then a capital: a new paragraph
+    rf"|\n(?=[ \t]*[{UPPER}][^{LOWER}\n]{{3,}}\n)"  # an upper-case line (a title such as "KẾ HOẠCH")
 )
 _SCOPE = re.compile(
     r"(?:mot\s+so|cac)\s+(?:dieu|khoan|diem)|(?:dieu|khoan|diem|chuong|muc|phu\s+luc)\s+[\divx]+"
@@ -141,6 +141,8 @@ def _sentence_links(text: str, folded: str, start: int, end: int, refs: Sequence
         gap_start = (prev.tail_end or prev.end) if prev else start
         gap = folded[gap_start: _left(ref)]
         cue = _last_cue(gap, anchor=len(gap)) if prev else None
+        if cue and not _subject_is_prev(gap, cue):
+            cue = None
         if cue and prev is not None:
             made = _cited_links(members[pos - 1], index, refs, cue, _scope(gap, text, gap_start), start, end)
             links.extend(made)
@@ -181,6 +183,14 @@ def _last_cue(gap: str, anchor: int, opening: bool = False) -> str | None:
 
 def _kind(match: re.Match[str]) -> str:
     return _CUES[int(match.lastgroup[1:])][1]  # type: ignore[index]
+
+
+def _subject_is_prev(gap: str, kind: str) -> bool:
+    """The previous document is the cue's subject unless a ";" or another document noun
+    stands before the cue ("…1968/QĐ-TTg; Kế hoạch thực hiện Quyết định số 1163", bao-cao:1291)."""
+    cue_at = max((m.start() for m in _CUE_RE.finditer(gap) if _kind(m) == kind), default=0)
+    head = gap[:cue_at]
+    return ";" not in head and not _DOC_NOUN.search(head)
 
 
 def _is_list_gap(gap: str) -> bool:

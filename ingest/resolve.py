@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..graph.model import Document, DocType, Evidence
+from ..graph.model import Document, Evidence
 from .named import cluster_names, named_key
 from .references import Reference
 from .textfold import fold_compact
@@ -62,7 +62,7 @@ def resolve_references(
     lines: Sequence[int],
     file: str,
     mention_texts: Sequence[str],
-    host_jurisdiction: str | None,
+    host_jurisdictions: Sequence[str | None],
 ) -> Resolution:
     """Give each reference the key of the document it names, and build those documents.
 
@@ -71,13 +71,14 @@ def resolve_references(
         lines: the raw line of each reference.
         file: the file name, for evidence.
         mention_texts: the text shown as each reference's evidence.
-        host_jurisdiction: the province of the file's documents, used for local issuers.
+        host_jurisdictions: for each reference, the province of the document citing it,
+            used for local issuers that state none.
 
     Returns:
         The key of each reference and the documents, merged per key.
     """
     keys: list[str | None] = [None] * len(refs)
-    _resolve_symbols(refs, keys, host_jurisdiction)
+    _resolve_symbols(refs, keys, host_jurisdictions)
     _resolve_named(refs, keys)
     _resolve_backrefs(refs, keys)
     documents: dict[str, Document] = {}
@@ -85,7 +86,7 @@ def resolve_references(
         key = keys[i]
         if key is None:
             continue
-        doc = documents.get(key) or _new_document(key, ref, host_jurisdiction)
+        doc = documents.get(key) or _new_document(key, ref, host_jurisdictions[i])
         documents[key] = doc
         _absorb(doc, ref, Evidence(file, lines[i], mention_texts[i]))
     for doc in documents.values():
@@ -93,14 +94,15 @@ def resolve_references(
     return Resolution(keys, documents)
 
 
-def _resolve_symbols(refs: Sequence[Reference], keys: list[str | None], host_jurisdiction: str | None) -> None:
+def _resolve_symbols(refs: Sequence[Reference], keys: list[str | None],
+                     host_jurisdictions: Sequence[str | None]) -> None:
     """Numbered references: key by symbol, province and year; undated ones join a dated twin."""
     places: dict[int, str | None] = {}
     years_seen: dict[tuple[str, str | None], set[int]] = defaultdict(set)
     for i, ref in enumerate(refs):
         if ref.kind != "symbol" or ref.symbol is None:
             continue
-        place = None if ref.symbol.national else (ref.jurisdiction or host_jurisdiction)
+        place = None if ref.symbol.national else (ref.jurisdiction or host_jurisdictions[i])
         places[i] = place
         if ref.year:
             years_seen[(ref.symbol.canonical, place)].add(ref.year)
@@ -187,8 +189,3 @@ def _settle(doc: Document) -> None:
         if folded != chosen and not chosen.startswith(folded) and folded not in distinct:
             distinct[folded] = alt
     doc.alternatives = list(distinct.values())
-
-
-def is_local(doc_type: DocType) -> bool:
-    """Whether a document kind is issued by a province-level body by default."""
-    return doc_type not in {DocType.LAW, DocType.DECREE, DocType.CIRCULAR}

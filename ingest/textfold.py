@@ -53,3 +53,14 @@ def fold_compact(text: str) -> str:
         'so cong thuong'
     """
     return _SPACES.sub(" ", fold(unicodedata.normalize("NFC", text))).strip()
+
+
+def _letters(predicate_name: str) -> str:
+    chars = (chr(c) for c in range(0xC0, 0x1EFA))
+    return "".join(c for c in chars if c.isalpha() and getattr(c, predicate_name)())
+
+
+# Character classes for regexes: Python's `re` has no \p{Lu}, and a range such as
+# [À-Ỹ] also spans the lower-case letters between those code points.
+UPPER = "A-Z" + _letters("isupper")
+LOWER = "a-z" + _letters("islower")

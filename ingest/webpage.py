@@ -17,13 +17,13 @@ from .dates import find_date
 from .resolve import document_key, unnumbered_key
 from .split import Segment
 from .symbols import find_symbols
-from .textfold import fold
+from .textfold import LOWER, fold
 
 _LEAD = re.compile(r"(?P<issuer>(?:uy ban|ubnd|hoi dong|so |tinh uy|ban )[^,.;]{3,80}?)\s+(?:vua |da )?ban hanh\s+"
                    r"(?P<type>ke hoach|quyet dinh|nghi quyet|chuong trinh|chi thi|ket luan)\s+(?:so\s+)?$")
 _LEAD_LINES = 3
 _TITLE_AFTER = re.compile(r"^\s*(?:ve viec|ve)\s+(?P<title>[^\n]{5,300}?)(?:[.;]\s|$)")
-_UPPER_TITLE = re.compile(r"^[^a-zà-ỹđ]{20,}$")
+_UPPER_TITLE = re.compile(rf"^[^{LOWER}]{{20,}}$")
 _MAILBOX_UNITS = {"sct": "Sở Công Thương", "skhdt": "Sở Kế hoạch và Đầu tư", "stc": "Sở Tài chính",
                   "ubnd": "Ủy ban nhân dân"}
 _REPORT_WORDS = ("tinh hinh thuc hien", "ket qua", "bao cao", "tong ket", "so ket")
