@@ -58,14 +58,20 @@ _DOC_NOUN = re.compile(
 )
 _SENTENCE_END = re.compile(
     rf"[.:](?=\s+(?:[{UPPER}\-•+(]|\d+\.))"  # a full stop or colon before a capital or a numbered item
-    r"|\n\s*(?=[-•+]\s|\d+\.\s|[IVX]+\.\s)"  # a bullet or numbered heading starts a line
-    rf"|\n[ \t]*\n(?=\s*[{UPPER}])"  # a blank line, then a capital: a new paragraph
+    r"|\n\s*(?=[-•+]\s|\d+\.\s|[IVX]+\.\s|V/v\s)"  # a bullet, numbered heading or "V/v" starts a line
+    # A blank line ends a paragraph only after closing punctuation, or before a new "Căn cứ" /
+    # "Thực hiện": PDF text puts blank lines between wrapped lines (bao-cao:661-663).
+    rf"|(?<=[.;:!?”\"])[ \t]*\n[ \t]*\n(?=\s*[{UPPER}])"
+    r"|\n[ \t]*\n(?=\s*(?:Căn|Can|Cian|Thực hiện|Thuc hi|Kính gửi))"
     rf"|\n(?=[ \t]*[{UPPER}][^{LOWER}\n]{{3,}}\n)"  # an upper-case line (a title such as "KẾ HOẠCH")
 )
 _SCOPE = re.compile(
     r"(?:mot\s+so|cac)\s+(?:dieu|khoan|diem)|(?:dieu|khoan|diem|chuong|muc|phu\s+luc)\s+[\divx]+"
     r"(?:(?:,|\s+va)\s+[\divx]+)*(?:\s+(?:khoan|diem)\s+[\da-z]+)*"
 )
+_ISSUED_BEFORE = re.compile(r"\bban\s+hanh\s*$")
+_NOUN_OF = {DocType.PLAN: "ke hoach", DocType.DECISION: "quyet dinh", DocType.RESOLUTION: "nghi quyet",
+            DocType.PROGRAMME: "chuong trinh", DocType.CONCLUSION: "ket luan", DocType.SCHEME: "de an"}
 _LEGAL_CHANGE = {"amends+repeals", "amends", "replaces", "repeals", "corrects"}
 _AMENDERS = {DocType.DECISION, DocType.RESOLUTION, DocType.DECREE, DocType.CIRCULAR, DocType.LAW,
              DocType.REGULATION, DocType.DIRECTIVE, DocType.OTHER}
@@ -130,17 +136,19 @@ def _sentence_links(text: str, folded: str, start: int, end: int, refs: Sequence
                     members: list[int], host_type: DocType, in_preamble: bool) -> list[Link]:
     """Links stated inside one sentence."""
     first = refs[members[0]]
-    opening = _last_cue(folded[start: _left(first)], anchor=_left(first) - start, opening=True)
-    if opening in {"based_on", "implements"} and not in_preamble:
-        opening = None
+    stated = _last_cue(folded[start: _left(first)], anchor=_left(first) - start, opening=True)
+    # The host rests on / carries out only what its preamble cites; "Thực hiện …" in the body
+    # speaks of some other act, whose document may follow ("…, Sở đã ban hành Tờ trình 218").
+    opening = None if stated in {"based_on", "implements"} and not in_preamble else stated
     links: list[Link] = []
     carried: Link | None = None
+    opened: list[int] = []  # references the opening cue linked the host to
     for pos, index in enumerate(members):
         ref = refs[index]
         prev = refs[members[pos - 1]] if pos else None
         gap_start = (prev.tail_end or prev.end) if prev else start
         gap = folded[gap_start: _left(ref)]
-        cue = _last_cue(gap, anchor=len(gap)) if prev else None
+        cue = _last_cue(gap, anchor=len(gap), own_noun=_NOUN_OF.get(ref.doc_type)) if prev else None
         if cue and not _subject_is_prev(gap, cue):
             cue = None
         if cue and prev is not None:
@@ -155,7 +163,16 @@ def _sentence_links(text: str, folded: str, start: int, end: int, refs: Sequence
             links.append(_host_link(index, "references", host_type, refs, start, end))
             continue
         carried = None
-        links.append(_host_link(index, opening or "references", host_type, refs, start, end))
+        if stated == "implements" and opened and _ISSUED_BEFORE.search(gap):
+            # "Thực hiện Quyết định 1968/QĐ-TTg …, UBND tỉnh đã ban hành Kế hoạch 95/KH-UBND" (bao-cao:1850):
+            # the document issued implements what the sentence opened with.
+            links.extend(Link(index, t, RelationType.IMPLEMENTS, start, end, None, 0.8) for t in opened)
+            links.append(_host_link(index, "references", host_type, refs, start, end))
+            continue
+        link = _host_link(index, opening or "references", host_type, refs, start, end)
+        if stated == "implements" and pos == len(opened):
+            opened.append(index)
+        links.append(link)
     return links
 
 
@@ -163,7 +180,7 @@ def _left(ref: Reference) -> int:
     return ref.prefix_start if ref.prefix_start is not None else ref.start
 
 
-def _last_cue(gap: str, anchor: int, opening: bool = False) -> str | None:
+def _last_cue(gap: str, anchor: int, opening: bool = False, own_noun: str | None = None) -> str | None:
     """The cue that governs what follows ``gap``: the last one, unless a document noun
     (the object of that cue) stands between it and the end."""
     found = None
@@ -174,7 +191,10 @@ def _last_cue(gap: str, anchor: int, opening: bool = False) -> str | None:
         found = match
     if found is None:
         return None
-    if _DOC_NOUN.search(gap[found.end(): anchor]):
+    between = gap[found.end(): anchor]
+    if own_noun:  # "triển khai Kế hoạch thực Kế hoạch số 325" (bao-cao:3875): the same noun again
+        between = re.sub(own_noun.replace(" ", r"\s+"), " ", between)
+    if _DOC_NOUN.search(between):
         return None
     if opening and found.start() > 40:  # an opening cue stands at the head of the sentence
         return None
@@ -189,7 +209,9 @@ def _subject_is_prev(gap: str, kind: str) -> bool:
     """The previous document is the cue's subject unless a ";" or another document noun
     stands before the cue ("…1968/QĐ-TTg; Kế hoạch thực hiện Quyết định số 1163", bao-cao:1291)."""
     cue_at = max((m.start() for m in _CUE_RE.finditer(gap) if _kind(m) == kind), default=0)
-    head = gap[:cue_at]
+    # What the previous document issues is still the previous document ("111/NQ-CP … ban hành
+    # Chương trình hành động … thực hiện Nghị quyết 29-NQ/TW", binhduong_kh-7099:15).
+    head = re.sub(r"ban\s+hanh\s+" + _DOC_NOUN.pattern, " ", gap[:cue_at])
     return ";" not in head and not _DOC_NOUN.search(head)
 
 
