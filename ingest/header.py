@@ -18,7 +18,7 @@ from ..graph.model import DocType
 from .dates import find_date
 from .places import province_of
 from .split import Segment
-from .symbols import find_blank_symbol, find_symbols
+from .symbols import find_blank_symbol, find_symbols, parse_symbol
 from .textfold import fold, fold_compact
 
 _HEADER_LINES = 40
@@ -170,17 +170,10 @@ def _type_title(lines: Sequence[str], start: int, last: int) -> tuple[int | None
 
 
 def _type_from_code(symbol: str | None, blank_code: str | None) -> DocType:
-    """Type from the symbol's type code; a công văn has none ("/SCT-VP")."""
-    code = symbol or blank_code or ""
-    for match in find_symbols(f"1{code}" if code.startswith("/") else code):
-        return match.symbol.doc_type
-    if blank_code:
-        type_part = blank_code.strip("/").split("-")[0]
-        folded = fold(type_part)
-        by_code = {"bc": DocType.REPORT, "kh": DocType.PLAN, "qd": DocType.DECISION, "tb": DocType.NOTICE,
-                   "ttr": DocType.SUBMISSION, "ctr": DocType.PROGRAMME, "nq": DocType.RESOLUTION}
-        return by_code.get(folded, DocType.OFFICIAL_LETTER)
-    return DocType.OTHER
+    """Type from the symbol's type code; a blank number keeps its code ("/BC-SCT", "-BC/TU")."""
+    code = symbol or (f"1{blank_code}" if blank_code else "")
+    parsed = parse_symbol(code) if code else None
+    return parsed.doc_type if parsed else DocType.OTHER
 
 
 def _header_date(lines: Sequence[str], start: int, last: int) -> str | None:

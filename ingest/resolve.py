@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..graph.model import Document, Evidence
-from .named import cluster_names, named_key
+from .named import cluster_keys
 from .references import Reference
 from .textfold import fold_compact
 
@@ -117,17 +117,10 @@ def _resolve_symbols(refs: Sequence[Reference], keys: list[str | None],
 
 
 def _resolve_named(refs: Sequence[Reference], keys: list[str | None]) -> None:
-    """Named documents: cluster spellings, key each cluster by its fullest name."""
+    """Named documents: cluster spellings; each cluster keyed by its representative name."""
     named = [i for i, r in enumerate(refs) if r.kind == "named" and r.name]
-    clusters = cluster_names([refs[i].name or "" for i in named])
-    by_cluster: dict[int, list[int]] = defaultdict(list)
-    for i, cluster in zip(named, clusters, strict=True):
-        by_cluster[cluster].append(i)
-    for members in by_cluster.values():
-        longest = max(members, key=lambda i: (len(refs[i].name or ""), -i))
-        key = named_key(refs[longest])  # type: ignore[arg-type]
-        for i in members:
-            keys[i] = key
+    for i, key in zip(named, cluster_keys([refs[i].name or "" for i in named]), strict=True):
+        keys[i] = key
 
 
 def _resolve_backrefs(refs: Sequence[Reference], keys: list[str | None]) -> None:

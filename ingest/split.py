@@ -18,7 +18,7 @@ from .textfold import LOWER, fold
 
 # Folded, tolerant of OCR: "xa hqi", "chu nghia viet nam", "doc lap - tu do".
 _MOTTO = re.compile(r"c[oô]ng h[oò]a x[aã] h[oôq]i ch[uủ] ngh[iĩ]a vi[eệ]t nam|dang cong san viet nam")
-_ISSUER_LINE = re.compile(rf"^[^{LOWER}]{{3,60}}$")  # no lower-case letter
+_ISSUER_LINE = re.compile(rf"^[^{LOWER}0-9]{{3,60}}$")  # no lower-case letter, no digit
 _NUMBER_LINE = re.compile(r"^\s*(?:s[oốô6]|s[eé])\s*:", re.IGNORECASE)
 _SIGNATURE = re.compile(r"giam doc|chu tich|truong ban|bi thu|nguoi ky|noi nhan")
 # Issuer lines, the "Số:" line and the blank lines PDF layout puts between them.
