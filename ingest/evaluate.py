@@ -445,6 +445,13 @@ def _best_similarity(ours: Sequence[str], gold: Sequence[str]) -> float:
     return max((_similarity(o, g) for o in ours for g in gold), default=0.0)
 
 
+def _closeness(ours: Sequence[str], gold: Sequence[str]) -> float:
+    """Whole-string closeness (token_sort_ratio), to break ties between titles that all
+    contain a short gold variant ("đề án phát triển công nghiệp Bình Phước" is a subset of
+    several Đề án titles, so token_set_ratio gives each of them 100)."""
+    return max((float(fuzz.token_sort_ratio(_fold(o), _fold(g))) for o in ours for g in gold), default=0.0)
+
+
 # --- places -------------------------------------------------------------------------------
 
 
@@ -640,10 +647,11 @@ def _match_by_title(matching: _DocMatching, stem: str) -> None:
         for o_index, ours in enumerate(ours_free):
             if not _types_compatible(gold, ours):
                 continue
-            score = _best_similarity(_document_texts(ours, stem), gold_texts)
+            texts = _document_texts(ours, stem)
+            score = _best_similarity(texts, gold_texts)
             if score >= TITLE_THRESHOLD:
-                pairs.append((-score, g_index, o_index, gold, ours))
-    matching.assign((g, o) for *_, g, o in sorted(pairs, key=lambda p: p[:3]))
+                pairs.append((-score, -_closeness(texts, gold_texts), g_index, o_index, gold, ours))
+    matching.assign((g, o) for *_, g, o in sorted(pairs, key=lambda p: p[:4]))
 
 
 def _document_texts(document: Record, stem: str) -> list[str]:

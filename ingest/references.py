@@ -112,11 +112,40 @@ def find_references(text: str) -> list[Reference]:
             refs.append(Reference(named.start, named.end, named.raw, "named", named.kind,
                                   name=named.name, confidence=named.confidence))
     taken = [(r.start, r.end) for r in refs]
-    for back in find_back_references(text):
+    for back in [*find_back_references(text), *_bare_objects(folded, text)]:
         if not _overlaps(back.start, back.end, taken):
             refs.append(Reference(back.start, back.end, back.phrase, "backref", back.kind, confidence=0.6))
+            taken.append((back.start, back.end))
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+@dataclass(frozen=True, slots=True)
+class _Bare:
+    start: int
+    end: int
+    kind: DocType
+    phrase: str
+
+
+_BARE_OBJECT = re.compile(
+    r"(?:phe\s+duyet|ban\s+hanh)\s+(?P<noun>de\s+an|chuong\s+trinh|quy\s+hoach)(?=\s*(?:[,.;)]|va\b|cua\b|$))"
+)
+_BARE_KINDS = {"de an": DocType.SCHEME, "chuong trinh": DocType.PROGRAMME, "quy hoach": DocType.OTHER}
+
+
+def _bare_objects(folded: str, text: str) -> list[_Bare]:
+    """A bare "Đề án" right after "phê duyệt" / "ban hành": the scheme named nearby.
+
+    bao-cao:1115 "Quyết định số 1866/QĐ-UBND … về việc phê duyệt Đề án, Kế hoạch số 340…"
+    approves the Đề án the report is about; the resolver points it at that scheme.
+    """
+    found = []
+    for match in _BARE_OBJECT.finditer(folded):
+        noun = " ".join(match.group("noun").split())
+        found.append(_Bare(match.start("noun"), match.end("noun"), _BARE_KINDS[noun],
+                           text[match.start("noun"): match.end("noun")]))
+    return found
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -62,13 +62,15 @@ _SENTENCE_END = re.compile(
     # A blank line ends a paragraph only after closing punctuation, or before a new "Căn cứ" /
     # "Thực hiện": PDF text puts blank lines between wrapped lines (bao-cao:661-663).
     rf"|(?<=[.;:!?”\"])[ \t]*\n[ \t]*\n(?=\s*[{UPPER}])"
-    r"|\n[ \t]*\n(?=\s*(?:Căn|Can|Cian|Thực hiện|Thuc hi|Kính gửi))"
+    r"|\n[ \t]*(?:\n[ \t]*)?(?=(?:Căn cứ|Can c|Cian c|Thực hiện|Thuc hi|Kính gửi))"
     rf"|\n(?=[ \t]*[{UPPER}][^{LOWER}\n]{{3,}}\n)"  # an upper-case line (a title such as "KẾ HOẠCH")
 )
 _SCOPE = re.compile(
     r"(?:mot\s+so|cac)\s+(?:dieu|khoan|diem)|(?:dieu|khoan|diem|chuong|muc|phu\s+luc)\s+[\divx]+"
     r"(?:(?:,|\s+va)\s+[\divx]+)*(?:\s+(?:khoan|diem)\s+[\da-z]+)*"
 )
+_LOCAL_REACH = 60  # how far before a reference the host's own cue may stand
+_PASSIVE = re.compile(r"\bduoc\b[^;]{0,80}?(?:phe\s+duyet|ban\s+hanh)\s+(?:tai|theo|kem\s+theo)\s*$")
 _ISSUED_BEFORE = re.compile(r"\bban\s+hanh\s*$")
 _NOUN_OF = {DocType.PLAN: "ke hoach", DocType.DECISION: "quyet dinh", DocType.RESOLUTION: "nghi quyet",
             DocType.PROGRAMME: "chuong trinh", DocType.CONCLUSION: "ket luan", DocType.SCHEME: "de an"}
@@ -148,13 +150,21 @@ def _sentence_links(text: str, folded: str, start: int, end: int, refs: Sequence
         prev = refs[members[pos - 1]] if pos else None
         gap_start = (prev.tail_end or prev.end) if prev else start
         gap = folded[gap_start: _left(ref)]
-        cue = _last_cue(gap, anchor=len(gap), own_noun=_NOUN_OF.get(ref.doc_type)) if prev else None
-        if cue and not _subject_is_prev(gap, cue):
+        cue = _last_cue(gap, anchor=len(gap), own_noun=_NOUN_OF.get(ref.doc_type))
+        if cue is None and prev is not None and ref.kind != "symbol" and _ISSUED_BEFORE.search(gap):
+            cue = "approves"  # "Quyết định 1642/QĐ-UBND … về việc ban hành Đề án …" (bao-cao:3855)
+        local = None
+        if cue and (prev is None or not _subject_is_prev(gap, cue)):
+            # Not the previous document's act: the host's own, if the cue stands right before.
+            local = cue if _cue_end(gap, cue) >= len(gap) - _LOCAL_REACH else None
             cue = None
         if cue and prev is not None:
-            made = _cited_links(members[pos - 1], index, refs, cue, _scope(gap, text, gap_start), start, end)
+            made = _cited_links(members[pos - 1], index, refs, cue, _scope(gap, text, gap_start), start, end,
+                                passive=bool(_PASSIVE.search(gap)))
             links.extend(made)
             carried = made[0] if made and made[0].type is not RelationType.REFERENCES else None
+            if ref.kind == "backref" or (carried and carried.type is RelationType.APPROVES):
+                carried = None  # "phê duyệt Đề án, Kế hoạch số 340" lists a new item, not a second object
             if made and not any(m.source == HOST for m in made):
                 links.append(_host_link(index, "references", host_type, refs, start, end))
             continue
@@ -168,6 +178,10 @@ def _sentence_links(text: str, folded: str, start: int, end: int, refs: Sequence
             # the document issued implements what the sentence opened with.
             links.extend(Link(index, t, RelationType.IMPLEMENTS, start, end, None, 0.8) for t in opened)
             links.append(_host_link(index, "references", host_type, refs, start, end))
+            continue
+        if local == "report" or (local in {"based_on", "implements"} and in_preamble):
+            # A cue of the host's own right before this reference, after a ";" or a new subject.
+            links.append(_host_link(index, local, host_type, refs, start, end))
             continue
         link = _host_link(index, opening or "references", host_type, refs, start, end)
         if stated == "implements" and pos == len(opened):
@@ -205,6 +219,10 @@ def _kind(match: re.Match[str]) -> str:
     return _CUES[int(match.lastgroup[1:])][1]  # type: ignore[index]
 
 
+def _cue_end(gap: str, kind: str) -> int:
+    return max((m.end() for m in _CUE_RE.finditer(gap) if _kind(m) == kind), default=0)
+
+
 def _subject_is_prev(gap: str, kind: str) -> bool:
     """The previous document is the cue's subject unless a ";" or another document noun
     stands before the cue ("…1968/QĐ-TTg; Kế hoạch thực hiện Quyết định số 1163", bao-cao:1291)."""
@@ -230,10 +248,15 @@ def _scope(gap: str, text: str, gap_start: int) -> str | None:
 
 
 def _cited_links(src: int, dst: int, refs: Sequence[Reference], cue: str, scope: str | None,
-                 start: int, end: int) -> list[Link]:
+                 start: int, end: int, passive: bool = False) -> list[Link]:
     """Links between two cited documents, checked against who may do what."""
     source_type = refs[src].doc_type
     kinds = cue.split("+")
+    if kinds == ["approves"] and passive:
+        # "Quy hoạch tỉnh … đã được Thủ tướng phê duyệt tại Quyết định số 1489/QĐ-TTg" (bao-cao:1637)
+        if refs[dst].doc_type in _APPROVERS:
+            return [Link(dst, src, RelationType.APPROVES, start, end, None, 0.8)]
+        return []
     made = []
     for kind in kinds:
         rel = _allowed(kind, source_type)
@@ -250,6 +273,8 @@ def _allowed(kind: str, source_type: DocType) -> RelationType | None:
         return RelationType(kind) if source_type in _AMENDERS else RelationType.REFERENCES
     if kind == "approves":
         return RelationType.APPROVES if source_type in _APPROVERS else RelationType.REFERENCES
+    if kind in {"report", "implements"} and source_type is DocType.REPORT:
+        return RelationType.REPORTS_ON  # "Báo cáo số 80/BC-SCT … đánh giá … thực hiện Nghị quyết" (bao-cao:4587)
     if kind == "report":
         return RelationType.REFERENCES
     return RelationType(kind)

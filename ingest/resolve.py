@@ -124,17 +124,23 @@ def _resolve_named(refs: Sequence[Reference], keys: list[str | None]) -> None:
 
 
 def _resolve_backrefs(refs: Sequence[Reference], keys: list[str | None]) -> None:
-    """Short forms: the nearest preceding resolved document of the same type."""
+    """Short forms: the nearest resolved document of the same type before them, or else
+    just after them in the same passage ("phê duyệt Đề án, … thực hiện Đề án “X”")."""
     for i, ref in enumerate(refs):
         if ref.kind != "backref":
             continue
-        for j in range(i - 1, -1, -1):
-            other = refs[j]
-            if ref.start - other.end > _BACKREF_REACH:
-                break
-            if keys[j] and other.doc_type == ref.doc_type and other.kind != "backref":
-                keys[i] = keys[j]
-                break
+        keys[i] = _nearest(refs, keys, i, range(i - 1, -1, -1)) or _nearest(refs, keys, i, range(i + 1, len(refs)))
+
+
+def _nearest(refs: Sequence[Reference], keys: Sequence[str | None], i: int, order: range) -> str | None:
+    ref = refs[i]
+    for j in order:
+        other = refs[j]
+        if abs(ref.start - other.start) > _BACKREF_REACH:
+            return None
+        if keys[j] and other.doc_type == ref.doc_type and other.kind != "backref":
+            return keys[j]
+    return None
 
 
 def _new_document(key: str, ref: Reference, host_jurisdiction: str | None) -> Document:

@@ -72,8 +72,8 @@ def _announced_document(file: str, lines: Sequence[str], segment: Segment, provi
 
 def _titled_page(file: str, lines: Sequence[str], segment: Segment, province: str | None) -> Document:
     """An unnumbered page: upper-case heading as title, "Cập nhật" date, mailbox issuer."""
-    title_line = next((n for n in range(segment.first, segment.last + 1)
-                       if _UPPER_TITLE.match(lines[n - 1].strip())), segment.first)
+    title_line = next((n for n in range(segment.first, segment.last + 1) if _is_upper_title(lines[n - 1])),
+                      segment.first)
     title = lines[title_line - 1].strip()
     folded_title = fold(title)
     doc_type = DocType.REPORT if any(w in folded_title for w in _REPORT_WORDS) else DocType.OTHER
@@ -86,6 +86,12 @@ def _titled_page(file: str, lines: Sequence[str], segment: Segment, province: st
         date=date, year=int(date[:4]) if date else None, title=_sentence_case(title),
         origin=Origin(file, title_line), mentions=[Evidence(file, title_line, title[:300])],
     )
+
+
+def _is_upper_title(line: str) -> bool:
+    """An upper-case heading with words in it; a phone number line is not one (bentre:4)."""
+    text = line.strip()
+    return bool(_UPPER_TITLE.match(text)) and sum(c.isalpha() for c in text) >= 15
 
 
 def _page_date(lines: Sequence[str], segment: Segment) -> str | None:
