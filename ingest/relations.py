@@ -173,7 +173,7 @@ def _sentence_links(text: str, folded: str, start: int, end: int, refs: Sequence
             links.append(_host_link(index, "references", host_type, refs, start, end))
             continue
         carried = None
-        if stated == "implements" and opened and _ISSUED_BEFORE.search(gap):
+        if opened and _ISSUED_BEFORE.search(gap):
             # "Thực hiện Quyết định 1968/QĐ-TTg …, UBND tỉnh đã ban hành Kế hoạch 95/KH-UBND" (bao-cao:1850):
             # the document issued implements what the sentence opened with.
             links.extend(Link(index, t, RelationType.IMPLEMENTS, start, end, None, 0.8) for t in opened)
@@ -182,6 +182,8 @@ def _sentence_links(text: str, folded: str, start: int, end: int, refs: Sequence
         if local == "report" or (local in {"based_on", "implements"} and in_preamble):
             # A cue of the host's own right before this reference, after a ";" or a new subject.
             links.append(_host_link(index, local, host_type, refs, start, end))
+            if local == "implements" and pos == len(opened):
+                opened.append(index)
             continue
         link = _host_link(index, opening or "references", host_type, refs, start, end)
         if stated == "implements" and pos == len(opened):
