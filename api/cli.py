@@ -81,9 +81,8 @@ def ingest(paths: tuple[Path, ...], db: str, max_size: int, silent: bool, as_jso
             report = ingest_paths(paths, store, progress=lambda o: bar.update(1, o),
                                   max_bytes=max_size * 2**20)
         if as_json:
-            click.echo(json.dumps([o.__dict__ if hasattr(o, "__dict__") else _outcome(o)
-                                   for o in report.outcomes], ensure_ascii=False, indent=2))
-        click.echo(format_summary(report, store.stats()), err=not as_json)
+            click.echo(json.dumps([_outcome(o) for o in report.outcomes], ensure_ascii=False, indent=2))
+        click.echo(format_summary(report, store.stats()), err=True)
     finally:
         store.close()
 
@@ -160,5 +159,14 @@ def evaluate(gold: Path, db: str, as_json: bool, markdown: bool) -> None:
         click.echo(report.to_table())
 
 
+from .cli_query import register_query_commands  # noqa: E402  (serve, ask, show)
+
+register_query_commands(cli, db_option)
+
+
 def main() -> None:  # pragma: no cover - console entry point
+    cli()
+
+
+if __name__ == "__main__":  # python -m policygraph.api.cli
     cli()

@@ -25,6 +25,7 @@ from .references import Reference, find_references
 from .relations import HOST, Link, classify_links
 from .resolve import Resolution, document_key, resolve_references, unnumbered_key
 from .split import Segment, split_documents
+from .textfold import fold
 from .structure import extract_structure
 from .webpage import read_web_host
 
@@ -82,7 +83,8 @@ def extract_file(source: Source) -> FileGraph:
     lines = clean.text.split("\n")
     graph = FileGraph(file=source.name, sha256=_fingerprint(source), encoding=source.encoding)
     province = _file_province(clean.text)
-    parts = [_read_part(source.name, lines, segment, clean, province) for segment in split_documents(lines)]
+    starts = _line_starts(clean.text)
+    parts = [_read_part(source.name, lines, segment, clean, province, starts) for segment in split_documents(lines)]
     resolution = _resolve_file(parts, source.name, clean, province)
     documents: dict[str, Document] = {}
     relations: list[Relation] = []
@@ -91,7 +93,8 @@ def extract_file(source: Source) -> FileGraph:
         _merge(documents, part.host.document)
         keys = resolution.keys[first: first + len(part.refs)]
         first += len(part.refs)
-        links = classify_links(part.text, part.refs, part.host.document.doc_type, _preamble_end(part.text))
+        links = classify_links(part.text, part.refs, part.host.document.doc_type, _preamble_end(part.text),
+                               part.folded)
         relations.extend(rel for link in links if (rel := _relation(link, part, keys, clean, source.name)))
         structure = extract_structure(lines, part.segment, source.name, part.host.document, province)
         graph.tasks.extend(structure.tasks)
@@ -112,16 +115,19 @@ class _Part:
     host: _Host
     offset: int  # where the segment's text starts in the file's clean text
     text: str
+    folded: str  # fold(text), computed once
     refs: list[Reference]
 
 
-def _read_part(file: str, lines: Sequence[str], segment: Segment, clean: CleanText, province: str | None) -> _Part:
+def _read_part(file: str, lines: Sequence[str], segment: Segment, clean: CleanText, province: str | None,
+               starts: Sequence[int]) -> _Part:
     host = _host_of(file, lines, segment, clean, province)
-    start = _offset_of_line(clean, segment.first)
-    end = _offset_of_line(clean, segment.last + 1) if segment.last < len(lines) else len(clean.text)
+    start = starts[segment.first - 1]
+    end = starts[segment.last] if segment.last < len(starts) else len(clean.text)
     text = clean.text[start:end]
-    refs = [r for r in find_references(text) if not _is_host_mention(r, host.document)]
-    return _Part(segment, host, start, text, refs)
+    folded = fold(text)
+    refs = [r for r in find_references(text, folded) if not _is_host_mention(r, host.document)]
+    return _Part(segment, host, start, text, folded, refs)
 
 
 def _resolve_file(parts: Sequence[_Part], file: str, clean: CleanText, province: str | None) -> Resolution:
@@ -179,16 +185,9 @@ def _preamble_end(text: str) -> int:
     return min(found.start(), _PREAMBLE_MAX) if found else min(len(text), _PREAMBLE_MAX)
 
 
-def _offset_of_line(clean: CleanText, line: int) -> int:
-    """Offset of the first character of 1-based ``line`` in the clean text."""
-    if line <= 1:
-        return 0
-    pos = -1
-    for _ in range(line - 1):
-        pos = clean.text.find("\n", pos + 1)
-        if pos < 0:
-            return len(clean.text)
-    return pos + 1
+def _line_starts(text: str) -> list[int]:
+    """Offset of the first character of each line (index 0 is line 1)."""
+    return [0, *(m.end() for m in re.finditer("\n", text))]
 
 
 def _is_host_mention(ref: Reference, host: Document) -> bool:

@@ -89,11 +89,12 @@ class Reference:
     confidence: float = 1.0
 
 
-def find_references(text: str) -> list[Reference]:
+def find_references(text: str, folded: str | None = None) -> list[Reference]:
     """Every document cited in ``text`` (clean text of one document), in text order.
 
     Args:
         text: normalised text (NFC, dashes folded), line breaks kept.
+        folded: ``fold(text)`` when the caller has it already (it costs a pass over the text).
 
     Returns:
         References sorted by start offset; numbered citations, named documents and
@@ -104,11 +105,17 @@ def find_references(text: str) -> list[Reference]:
         >>> [r.symbol.canonical for r in find_references("Căn cứ Kết luận số 361-KL/TU ngày 25/6/2022")]
         ['361-KL/TU']
     """
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     refs = [_symbol_reference(text, folded, m) for m in find_symbols(text)]
     taken = [(r.start, r.end) for r in refs]
     for named in find_named_documents(text):
-        if not _overlaps(named.start, named.end, taken):
+        inner = [r for r in refs if named.start <= r.start and r.end <= named.end]
+        if inner:
+            # "Kế hoạch hành động thực hiện Quyết định số 1968/QĐ-TTg" (bao-cao:1291): a plan named by
+            # what it carries out. Keep both; the plan's span stops where its cue starts.
+            refs.append(Reference(named.start, _name_head_end(folded, named.start, inner[0]), named.raw, "named",
+                                  named.kind, name=named.name, confidence=named.confidence))
+        elif not _overlaps(named.start, named.end, taken):
             refs.append(Reference(named.start, named.end, named.raw, "named", named.kind,
                                   name=named.name, confidence=named.confidence))
     taken = [(r.start, r.end) for r in refs]
@@ -146,6 +153,16 @@ def _bare_objects(folded: str, text: str) -> list[_Bare]:
         found.append(_Bare(match.start("noun"), match.end("noun"), _BARE_KINDS[noun],
                            text[match.start("noun"): match.end("noun")]))
     return found
+
+
+_HEAD_CUE = re.compile(r"\s(?:thuc\s+hien|trien\s+khai)\b")
+
+
+def _name_head_end(folded: str, start: int, inner: Reference) -> int:
+    """Where a name that contains a citation stops being the name's own words."""
+    left = inner.prefix_start if inner.prefix_start is not None else inner.start
+    cue = _HEAD_CUE.search(folded, start, left)
+    return cue.start() if cue else left
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

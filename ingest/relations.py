@@ -23,6 +23,7 @@ references); a report "thực hiện Kế hoạch X" reports on X (gold NOTES, j
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -95,7 +96,7 @@ class Link:
 
 
 def classify_links(text: str, refs: Sequence[Reference], host_type: DocType,
-                   preamble_end: int | None = None) -> list[Link]:
+                   preamble_end: int | None = None, folded: str | None = None) -> list[Link]:
     """Type every link the text states between its host and the references, and among them.
 
     Args:
@@ -114,11 +115,12 @@ def classify_links(text: str, refs: Sequence[Reference], host_type: DocType,
     Example:
         >>> # "Kế hoạch số 245/KH-UBND … thực hiện Kết luận số 361-KL/TU" → Link(0, 1, implements)
     """
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     body = len(text) if preamble_end is None else preamble_end
     links: list[Link] = []
+    starts = [r.start for r in refs]  # refs come in text order
     for start, end in _sentences(text):
-        members = [i for i, r in enumerate(refs) if start <= r.start < end]
+        members = list(range(bisect_left(starts, start), bisect_left(starts, end)))
         if members:
             links.extend(_sentence_links(text, folded, start, end, refs, members, host_type, start < body))
     return links

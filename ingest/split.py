@@ -51,9 +51,10 @@ def split_documents(lines: Sequence[str]) -> list[Segment]:
         >>> split_documents(["UBND TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 1/KH-UBND"])
         [Segment(first=1, last=3, motto_line=2)]
     """
-    mottos = [n for n, line in enumerate(lines, start=1) if _is_motto(line)]
     if not lines:
         return []
+    folded = fold("\n".join(lines)).split("\n")  # one fold for the file, not one per line
+    mottos = [n for n, (line, low) in enumerate(zip(lines, folded, strict=True), start=1) if _is_motto(line, low)]
     if not mottos:
         return [Segment(1, len(lines), None)]
     starts = [_header_start(lines, n) for n in mottos]
@@ -62,12 +63,12 @@ def split_documents(lines: Sequence[str]) -> list[Segment]:
     return [Segment(s, e, m) for s, e, m in zip(starts, ends, mottos, strict=True)]
 
 
-def _is_motto(line: str) -> bool:
+def _is_motto(line: str, folded: str) -> bool:
     """A motto line is upper case; "nước Cộng hòa xã hội chủ nghĩa Việt Nam" in prose is not.
 
     binhphuoc_sct_bao-cao_2022-2024.txt:2174 has the phrase inside a sentence.
     """
-    if not _MOTTO.search(fold(line)):
+    if "nam" not in folded or not _MOTTO.search(folded):
         return False
     letters = [c for c in line if c.isalpha()]
     return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
