@@ -114,7 +114,16 @@ class Store(Protocol):
         max_depth: int = 10,
         limit: int = 10_000,
     ) -> Traversal:
-        """Walk edges breadth-first from ``start``; each key reached once, at its least depth."""
+        """Walk edges breadth-first from ``start``; each key reached once, at its least depth.
+
+        Conventions both stores keep (tests compare them): ``reached`` holds ``start`` at
+        depth 0 and lists keys in (depth, key) order; ``limit`` counts keys besides
+        ``start``, keeps the first in that order and sets ``truncated`` if more were
+        reachable; a path is a shortest path, ties to the smallest key at each step back;
+        ``steps`` are every relation walked between kept keys (cycle back edges too),
+        ordered by far-end depth, then (source, target, type, file, line, evidence).
+        Raises NotFound for an unknown ``start``, ValueError for a bad direction.
+        """
 
     def status(self, key: str) -> str:
         """The derived status of one document (see ``graph.status``)."""

@@ -1,0 +1,1044 @@
+"""The embedded store: one SQLite file (stdlib ``sqlite3``), the reference implementation.
+
+Layout: each file's contribution is kept apart (``doc_facts``, ``mentions``, ``relations``,
+``tasks``, ``agencies``, ``indicators``… all carry a ``file`` column), so re-ingesting or
+removing a file is exact. ``documents`` is the merged view of ``doc_facts``
+(:func:`merge_facts`), recomputed for the keys a write touches inside that write's own
+transaction. Tasks, agencies and indicators are merged when read.
+
+Every write is ONE transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): a crash at any point
+leaves the previous consistent state. The file runs in WAL mode, so readers (the web app)
+keep reading a consistent snapshot while an ingest writes.
+
+Exceptions come from :mod:`policygraph.graph.store`: ``SchemaError`` (not our file, or a
+newer schema), ``NotFound`` (unknown key), ``StoreError`` (a FileGraph that does not hold
+together, or SQLite failing).
+
+Example:
+    >>> with SQLiteStore(":memory:", tracer=None) as store:
+    ...     store.stats()["documents"]
+    0
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import migrations
+from .migrations import Tracer
+from .model import (
+    Agency,
+    DocType,
+    Document,
+    Evidence,
+    FileGraph,
+    Indicator,
+    Observation,
+    Origin,
+    Relation,
+    RelationType,
+    Target,
+    Task,
+)
+from .status import STATUS_TYPES, derive_status
+from .store import FileRecord, NotFound, Step, StoreError, Traversal
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["SQLiteStore", "merge_facts"]
+
+V = TypeVar("V")
+Row = tuple[Any, ...]
+
+# Every table holding a file's contribution; write_file_graph and remove_file clear them all.
+_FILE_TABLES = (
+    "doc_facts", "mentions", "relations", "tasks", "task_agencies", "agencies",
+    "agency_aliases", "agency_mentions", "indicators", "targets", "observations",
+)
+_DOC_COLUMNS = ("key, symbol, doc_type, issuer, jurisdiction, date, year, title, "
+                "origin_file, origin_line, confidence, alternatives_json")
+_REL_COLUMNS = "source, target, type, file, line, evidence, scope, confidence"
+_REL_ORDER = "source, target, type, file, line, evidence, rowid"
+_DIRECTIONS = {"out": ("source", "target"), "in": ("target", "source")}
+_UPSERT_DOCUMENT = (
+    "ON CONFLICT(key) DO UPDATE SET symbol = excluded.symbol, doc_type = excluded.doc_type, "
+    "issuer = excluded.issuer, jurisdiction = excluded.jurisdiction, date = excluded.date, "
+    "year = excluded.year, title = excluded.title, origin_file = excluded.origin_file, "
+    "origin_line = excluded.origin_line, confidence = excluded.confidence, "
+    "alternatives_json = excluded.alternatives_json"
+)
+# Enum lookups by value, without EnumMeta.__call__ on every row (a 100k-row walk).
+_RELATION_TYPES = {str(t): t for t in RelationType}
+_DOC_TYPES = {str(t): t for t in DocType}
+# Traversals deeper than this are clamped to the number of documents: no shortest path is
+# longer, and it bounds the walk around a cycle (see _walk_sql).
+_DEEP = 64
+
+
+def _quote(identifier: str) -> str:
+    """Quote an SQL identifier (datasette ``escape_sqlite``); values always go as parameters."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+class SQLiteStore:
+    """A PolicyGraph store in one SQLite file (or ``:memory:``).
+
+    Args:
+        path: the database file; created, and migrated to the current schema, on open.
+        tracer: called with ``(sql, params)`` before every statement, e.g. ``print``.
+
+    Raises:
+        SchemaError: the file is not a PolicyGraph database, or a newer version wrote it.
+
+    Example:
+        >>> store = SQLiteStore(":memory:")
+        >>> store.files()
+        []
+        >>> store.close()
+    """
+
+    def __init__(self, path: str | Path = "policygraph.db", tracer: Tracer | None = None) -> None:
+        self.path = str(path)
+        self.tracer = tracer
+        # One connection shared by threads (FastAPI runs sync handlers in a pool); the lock
+        # keeps one thread's transaction from interleaving with another's statements.
+        self._lock = threading.RLock()
+        try:
+            self._conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30.0
+            )
+        except sqlite3.Error as e:
+            raise StoreError(f"Cannot open {self.path}: {e}. Check the folder exists and is "
+                             "writable.") from e
+        try:
+            self._open()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _open(self) -> None:
+        """Refuse foreign files, set the pragmas, then apply pending migrations."""
+        migrations.check_schema(self._conn, self.path, tracer=self.tracer)
+        self._execute("PRAGMA journal_mode = WAL")
+        self._execute("PRAGMA synchronous = NORMAL")
+        self._execute("PRAGMA foreign_keys = ON")
+        applied = migrations.migrate(self._conn, self.path, tracer=self.tracer)
+        if applied:
+            logger.info("%s: applied migrations %s", self.path, ", ".join(applied))
+        # Per-connection scratch for key lists (see _keyset); never part of the file.
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS keyset (key TEXT PRIMARY KEY)")
+
+    # --- lifecycle -------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the connection. Closing twice is harmless.
+
+        Example:
+            >>> SQLiteStore(":memory:").close()
+        """
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<SQLiteStore {self.path!r}>"
+
+    # --- statements and transactions ---------------------------------------------
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run one statement with bound parameters, showing it to the tracer first."""
+        params = tuple(params)
+        if self.tracer is not None:
+            self.tracer(sql, params)
+        return self._conn.execute(sql, params)
+
+    def _executemany(self, sql: str, rows: list[Row]) -> None:
+        """Run one statement per row; the tracer sees each row's parameters."""
+        if not rows:
+            return
+        if self.tracer is not None:
+            for row in rows:
+                self.tracer(sql, row)
+        self._conn.executemany(sql, rows)
+
+    @contextmanager
+    def _keyset(self, keys: Iterable[str]) -> Iterator[str]:
+        """Load ``keys`` into the temp ``keyset`` table; yield SQL selecting them; empty it.
+
+        A table rather than ``json_each(?)``: SQLite's JSON functions cut a string at an
+        embedded NUL, and the store keeps any text, keys included (the hypothesis test).
+        """
+        self._executemany("INSERT OR IGNORE INTO temp.keyset (key) VALUES (?)",
+                          [(key,) for key in keys])
+        try:
+            yield "SELECT key FROM temp.keyset"
+        finally:
+            self._execute("DELETE FROM temp.keyset")
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any error.
+
+        IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy
+        timeout) instead of failing half-way with SQLITE_BUSY on its first write.
+        """
+        with self._lock:
+            self._execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self._execute("COMMIT")
+            except BaseException as e:
+                # A failed COMMIT (a deferred foreign key) leaves the transaction open.
+                if self._conn.in_transaction:
+                    self._execute("ROLLBACK")
+                if isinstance(e, sqlite3.Error):
+                    raise StoreError(f"{self.path}: write rolled back: {e}") from e
+                raise
+
+    @contextmanager
+    def _read(self) -> Iterator[None]:
+        """A read snapshot: several SELECTs see one state even while another process writes."""
+        with self._lock:
+            if self._conn.in_transaction:
+                yield
+                return
+            self._execute("BEGIN")
+            try:
+                yield
+            finally:
+                self._execute("COMMIT")
+
+    # --- writing -------------------------------------------------------------------
+
+    def file_record(self, name: str) -> FileRecord | None:
+        """What the store knows of an ingested file.
+
+        Args:
+            name: the file name as given in ``FileGraph.file``.
+
+        Returns:
+            Its record, or None if it was never ingested (or was removed).
+
+        Example:
+            >>> SQLiteStore(":memory:").file_record("a.txt") is None
+            True
+        """
+        with self._read():
+            row = self._execute(
+                "SELECT name, sha256, encoding, ingested_at, documents, relations "
+                "FROM files WHERE name = ?", (name,)).fetchone()
+        return FileRecord(*row) if row else None
+
+    def write_file_graph(self, graph: FileGraph) -> None:
+        """Replace everything ``graph.file`` contributed with ``graph``, in one transaction.
+
+        Deletes the file's rows, inserts the new ones, re-merges every document the old or
+        new rows touch, and upserts the ``files`` row last. Writing the same graph twice
+        leaves the graph unchanged (only ``ingested_at`` moves).
+
+        Args:
+            graph: all that one file says.
+
+        Raises:
+            StoreError: the graph does not hold together (a relation, task plan, indicator
+                scope or observation source naming a document the graph lacks; a duplicate
+                key; evidence from another file). Nothing is written then.
+
+        Example:
+            >>> store = SQLiteStore(":memory:")
+            >>> store.write_file_graph(FileGraph("a.txt", "0" * 64, "utf-8"))
+            >>> store.file_record("a.txt").documents
+            0
+        """
+        _check_graph(graph)
+        with self._write():
+            touched = self._delete_file_rows(graph.file)
+            touched.update(d.key for d in graph.documents)
+            self._insert_documents(graph)
+            self._recompute_documents(touched)
+            # After the merge, so the documents they reference already exist.
+            self._insert_relations(graph)
+            self._insert_tasks(graph)
+            self._insert_agencies(graph)
+            self._insert_indicators(graph)
+            self._execute(
+                "INSERT INTO files (name, sha256, encoding, ingested_at, documents, relations) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+                "sha256 = excluded.sha256, encoding = excluded.encoding, "
+                "ingested_at = excluded.ingested_at, documents = excluded.documents, "
+                "relations = excluded.relations",
+                (graph.file, graph.sha256, graph.encoding, _now(),
+                 len(graph.documents), len(graph.relations)))
+
+    def remove_file(self, name: str) -> None:
+        """Drop all that one file contributed; documents no file speaks of any more go too.
+
+        Args:
+            name: the file name. Removing a file never ingested does nothing.
+
+        Example:
+            >>> SQLiteStore(":memory:").remove_file("never-seen.txt")
+        """
+        with self._write():
+            touched = self._delete_file_rows(name)
+            self._recompute_documents(touched)
+            self._execute("DELETE FROM files WHERE name = ?", (name,))
+
+    def _delete_file_rows(self, name: str) -> set[str]:
+        """Delete every row ``name`` contributed; return the document keys it had facts on."""
+        rows = self._execute("SELECT doc_key FROM doc_facts WHERE file = ?", (name,)).fetchall()
+        for table in _FILE_TABLES:
+            self._execute(f"DELETE FROM {_quote(table)} WHERE file = ?", (name,))
+        return {key for (key,) in rows}
+
+    def _insert_documents(self, graph: FileGraph) -> None:
+        """Insert one fact row per document and one row per mention."""
+        facts = [
+            (d.key, graph.file, d.symbol, str(d.doc_type), d.issuer, d.jurisdiction, d.date,
+             d.year, d.title, d.origin.line if d.origin else None, d.confidence,
+             _dumps(d.alternatives))
+            for d in graph.documents
+        ]
+        self._executemany(
+            "INSERT INTO doc_facts (doc_key, file, symbol, doc_type, issuer, jurisdiction, date, "
+            "year, title, origin_line, confidence, alternatives_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
+        mentions = [(d.key, m.file, m.line, m.text) for d in graph.documents for m in d.mentions]
+        self._executemany(
+            "INSERT INTO mentions (doc_key, file, line, text) VALUES (?, ?, ?, ?)", mentions)
+
+    def _insert_relations(self, graph: FileGraph) -> None:
+        """Insert the file's relations, evidence inline."""
+        rows = [
+            (r.source, r.target, str(r.type), r.evidence.file, r.evidence.line, r.evidence.text,
+             r.scope, r.confidence)
+            for r in graph.relations
+        ]
+        self._executemany(
+            f"INSERT INTO relations ({_REL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def _insert_tasks(self, graph: FileGraph) -> None:
+        """Insert the file's tasks and their lead/coordinating agencies, in order."""
+        rows = [
+            (t.key, graph.file, t.plan, t.section, t.text,
+             t.evidence.line if t.evidence else None, t.evidence.text if t.evidence else None)
+            for t in graph.tasks
+        ]
+        self._executemany(
+            "INSERT INTO tasks (key, file, plan, section, text, line, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        links = [
+            (t.key, graph.file, role, seq, agency)
+            for t in graph.tasks
+            for role, agencies in (("lead", t.lead), ("coordinate", t.coordinate))
+            for seq, agency in enumerate(agencies)
+        ]
+        self._executemany(
+            "INSERT INTO task_agencies (task_key, file, role, seq, agency) "
+            "VALUES (?, ?, ?, ?, ?)", links)
+
+    def _insert_agencies(self, graph: FileGraph) -> None:
+        """Insert the file's agencies, their aliases and mentions."""
+        f = graph.file
+        self._executemany(
+            "INSERT INTO agencies (key, file, name, jurisdiction, kind, valid_until, successor) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(a.key, f, a.name, a.jurisdiction, a.kind, a.valid_until, a.successor)
+             for a in graph.agencies])
+        self._executemany(
+            "INSERT INTO agency_aliases (agency_key, file, alias) VALUES (?, ?, ?)",
+            [(a.key, f, alias) for a in graph.agencies for alias in a.aliases])
+        self._executemany(
+            "INSERT INTO agency_mentions (agency_key, file, line, text) VALUES (?, ?, ?, ?)",
+            [(a.key, m.file, m.line, m.text) for a in graph.agencies for m in a.mentions])
+
+    def _insert_indicators(self, graph: FileGraph) -> None:
+        """Insert the file's indicators with their targets and observations, in order."""
+        f = graph.file
+        self._executemany(
+            "INSERT INTO indicators (key, file, name, scope) VALUES (?, ?, ?, ?)",
+            [(i.key, f, i.name, i.scope) for i in graph.indicators])
+        self._executemany(
+            "INSERT INTO targets (indicator_key, file, seq, value, unit, year, comparator, "
+            "value_max, raw, line, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(i.key, f, seq, t.value, t.unit, t.year, t.comparator, t.value_max, t.raw,
+              *_evidence_cells(t.evidence))
+             for i in graph.indicators for seq, t in enumerate(i.targets)])
+        self._executemany(
+            "INSERT INTO observations (indicator_key, file, seq, value, unit, period, source, "
+            "raw, line, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(i.key, f, seq, o.value, o.unit, o.period, o.source, o.raw,
+              *_evidence_cells(o.evidence))
+             for i in graph.indicators for seq, o in enumerate(i.observations)])
+
+    def _recompute_documents(self, keys: set[str]) -> None:
+        """Re-merge the ``documents`` rows of ``keys`` from their facts (same transaction).
+
+        A key one file speaks of is copied in SQL (merging one fact changes nothing, and a
+        100k-document file is mostly such keys); keys several files speak of go through
+        :func:`merge_facts`; keys no file speaks of any more are deleted.
+        """
+        if not keys:
+            return
+        with self._keyset(keys) as touched:
+            shared = (f"SELECT doc_key FROM doc_facts WHERE doc_key IN ({touched}) "
+                      "GROUP BY doc_key HAVING count(*) > 1")
+            self._execute(
+                f"INSERT INTO documents ({_DOC_COLUMNS}) SELECT doc_key, symbol, doc_type, "
+                "issuer, jurisdiction, date, year, title, "
+                "CASE WHEN origin_line IS NULL THEN NULL ELSE file END, origin_line, "
+                f"confidence, alternatives_json FROM doc_facts WHERE doc_key IN ({touched}) "
+                f"AND doc_key NOT IN ({shared}) {_UPSERT_DOCUMENT}")
+            rows = self._execute(
+                "SELECT doc_key, file, symbol, doc_type, issuer, jurisdiction, date, year, "
+                "title, origin_line, confidence, alternatives_json FROM doc_facts "
+                f"WHERE doc_key IN ({shared}) ORDER BY doc_key, file").fetchall()
+            self._execute(f"DELETE FROM documents WHERE key IN ({touched}) AND NOT EXISTS "
+                          "(SELECT 1 FROM doc_facts WHERE doc_key = documents.key)")
+        facts: dict[str, list[tuple[str, Document]]] = defaultdict(list)
+        for row in rows:
+            facts[row[0]].append((row[1], _fact_from_row(row)))
+        self._executemany(
+            f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + _UPSERT_DOCUMENT,
+            [_document_cells(merge_facts(found)) for found in facts.values()])
+
+    # --- reading documents -----------------------------------------------------------
+
+    def document(self, key: str) -> Document:
+        """One document: merged attributes, mentions ordered by (file, line, text).
+
+        Args:
+            key: the document key.
+
+        Returns:
+            The document (its status is :meth:`status`).
+
+        Raises:
+            NotFound: no document has that key.
+
+        Example:
+            >>> SQLiteStore(":memory:").document("361-KL/TU")  # doctest: +IGNORE_EXCEPTION_DETAIL
+            Traceback (most recent call last):
+            policygraph.graph.store.NotFound: No document with key '361-KL/TU' ...
+        """
+        with self._read():
+            row = self._execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE key = ?",
+                                (key,)).fetchone()
+            if row is None:
+                raise _not_found(key)
+            mentions = self._execute(
+                "SELECT doc_key, file, line, text FROM mentions WHERE doc_key = ? "
+                "ORDER BY file, line, text, rowid", (key,)).fetchall()
+        return _document_from_row(row, mentions)
+
+    def documents(self) -> Iterator[Document]:
+        """Every document, ordered by key, each with its mentions ordered by (file, line, text).
+
+        The rows are read in one snapshot when called; iterate at leisure.
+
+        Example:
+            >>> list(SQLiteStore(":memory:").documents())
+            []
+        """
+        return iter(self._documents_where("", ()))
+
+    def documents_by_symbol(self, symbol: str) -> list[Document]:
+        """Documents whose merged canonical symbol is ``symbol``, ordered by key.
+
+        Several come back when a symbol is ambiguous (``361-KL/TU`` of two provinces).
+
+        Example:
+            >>> SQLiteStore(":memory:").documents_by_symbol("361-KL/TU")
+            []
+        """
+        return self._documents_where("WHERE symbol = ?", (symbol,))
+
+    def _documents_where(self, where: str, params: Row) -> list[Document]:
+        """Documents matching ``where``, ordered by key, with their mentions (two scans)."""
+        mentions_where = f"WHERE doc_key IN (SELECT key FROM documents {where})" if where else ""
+        with self._read():
+            rows = self._execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents {where} ORDER BY key", params).fetchall()
+            mentions = self._execute(
+                f"SELECT doc_key, file, line, text FROM mentions {mentions_where} "
+                "ORDER BY doc_key, file, line, text, rowid", params).fetchall()
+        by_key: dict[str, list[Row]] = defaultdict(list)
+        for m in mentions:
+            by_key[m[0]].append(m)
+        return [_document_from_row(row, by_key.get(row[0], [])) for row in rows]
+
+    def _require(self, key: str) -> None:
+        """Raise NotFound unless ``key`` is a document."""
+        if self._execute("SELECT 1 FROM documents WHERE key = ?", (key,)).fetchone() is None:
+            raise _not_found(key)
+
+    # --- reading relations -------------------------------------------------------------
+
+    def relations(self) -> Iterator[Relation]:
+        """Every relation, ordered by (source, target, type, file, line, evidence).
+
+        Example:
+            >>> list(SQLiteStore(":memory:").relations())
+            []
+        """
+        with self._read():
+            rows = self._execute(
+                f"SELECT {_REL_COLUMNS} FROM relations ORDER BY {_REL_ORDER}").fetchall()
+        return iter([_relation_from_row(r) for r in rows])
+
+    def edges(
+        self,
+        key: str,
+        direction: str = "out",
+        types: Sequence[RelationType] | None = None,
+    ) -> list[Relation]:
+        """Relations leaving (``out``) or entering (``in``) one document.
+
+        Args:
+            key: the document key; an unknown key simply has no edges.
+            direction: ``"out"`` (key is the source) or ``"in"`` (key is the target).
+            types: keep only these relation types (None: all).
+
+        Returns:
+            The relations, ordered by (source, target, type, file, line, evidence).
+
+        Example:
+            >>> SQLiteStore(":memory:").edges("245/KH-UBND", "out", [RelationType.IMPLEMENTS])
+            []
+        """
+        near, _ = _ends(direction)
+        with self._read():
+            rows = self._execute(
+                f"SELECT {_REL_COLUMNS} FROM relations WHERE {near} = ?1 AND "
+                "(?2 IS NULL OR type IN (SELECT value FROM json_each(?2))) "
+                f"ORDER BY {_REL_ORDER}", (key, _types_json(types))).fetchall()
+        return [_relation_from_row(r) for r in rows]
+
+    def traverse(
+        self,
+        start: str,
+        direction: str = "out",
+        types: Sequence[RelationType] | None = None,
+        max_depth: int = 10,
+        limit: int = 10_000,
+    ) -> Traversal:
+        """Walk relations breadth-first from ``start`` with one recursive CTE.
+
+        Each key is reached once, at its least depth; ``reached`` includes ``start`` at
+        depth 0 with path ``[start]``, and lists keys in (depth, key) order. A key's path is
+        a shortest path, ties broken by the smallest key at each step back. ``steps`` are
+        all the relations walked between reached keys (tree edges, and the cross and back
+        edges of diamonds and cycles), ordered by far-end depth, then (source, target,
+        type, file, line, evidence). Cycles end: a key already reached is not reached again.
+        Paths are lists, so memory grows as reached keys × depth: ask deep walks for few keys.
+
+        Args:
+            start: the document to start from.
+            direction: ``"out"`` follows source → target; ``"in"`` walks backwards.
+            types: follow only these relation types (None: all).
+            max_depth: the deepest depth to reach (0: only ``start``).
+            limit: the most keys to reach besides ``start``; keys are kept in (depth, key)
+                order, and ``truncated`` is set when more were reachable.
+
+        Returns:
+            The traversal.
+
+        Raises:
+            NotFound: ``start`` is not a document.
+            ValueError: a bad direction, or a negative max_depth or limit.
+
+        Example:
+            >>> walk = store.traverse(kl_361, "in", [RelationType.IMPLEMENTS])  # doctest: +SKIP
+            >>> walk.reached  # doctest: +SKIP
+            {'361-KL/TU@BinhPhuoc-2022': (0, ['361-KL/TU@BinhPhuoc-2022']),
+             '245/KH-UBND@BinhPhuoc-2023': (1, ['361-KL/TU@BinhPhuoc-2022', '245/KH-UBND@…'])}
+        """
+        near, far = _ends(direction)
+        if max_depth < 0 or limit < 0:
+            raise ValueError(f"max_depth and limit must be >= 0, got {max_depth} and {limit}")
+        types_json = _types_json(types)
+        with self._read():
+            self._require(start)
+            if max_depth > _DEEP:
+                (count,) = self._execute("SELECT count(*) FROM documents").fetchone()
+                max_depth = min(max_depth, count)
+            rows = self._execute(_walk_sql(near, far),
+                                 (start, max_depth, types_json, limit + 2)).fetchall()
+            depth = dict(rows[: limit + 1])
+            with self._keyset(k for k, d in depth.items() if d < max_depth) as inner:
+                edges = self._execute(
+                    f"SELECT {_REL_COLUMNS} FROM relations WHERE {near} IN ({inner}) "
+                    "AND (?1 IS NULL OR type IN (SELECT value FROM json_each(?1))) "
+                    f"ORDER BY {_REL_ORDER}", (types_json,)).fetchall()
+        walked = [_relation_from_row(row) for row in edges]
+        return _traversal(start, direction, depth, walked, truncated=len(rows) > limit + 1)
+
+    def status(self, key: str) -> str:
+        """The derived status of one document (:func:`policygraph.graph.status.derive_status`).
+
+        Raises:
+            NotFound: no document has that key.
+
+        Example:
+            >>> SQLiteStore(":memory:").status("nope")  # doctest: +IGNORE_EXCEPTION_DETAIL
+            Traceback (most recent call last):
+            policygraph.graph.store.NotFound: No document with key 'nope' ...
+        """
+        with self._read():
+            self._require(key)
+            incoming = self.edges(key, "in", STATUS_TYPES)
+        return str(derive_status(incoming))
+
+    # --- tasks, agencies, indicators --------------------------------------------------
+
+    def tasks(self, plan: str | None = None, agency: str | None = None) -> list[Task]:
+        """Tasks, ordered by key; optionally of one plan and/or led or coordinated by one agency.
+
+        A task several files state comes back once: as the plan's own file states it, else
+        as the first file by name does.
+
+        Example:
+            >>> SQLiteStore(":memory:").tasks(plan="7099/KH-UBND")
+            []
+        """
+        with self._read():
+            rows = self._execute(
+                "SELECT t.key, t.file, t.plan, t.section, t.text, t.line, t.evidence "
+                "FROM tasks AS t LEFT JOIN documents AS d ON d.key = t.plan "
+                "WHERE t.key IN (SELECT key FROM tasks WHERE ?1 IS NULL OR plan = ?1) "
+                "AND (?2 IS NULL OR t.key IN (SELECT task_key FROM task_agencies "
+                "WHERE agency = ?2)) ORDER BY t.key, (d.origin_file IS t.file) DESC, t.file",
+                (plan, agency)).fetchall()
+            chosen = _first_per_key(rows)
+            with self._keyset(chosen) as keys:
+                links = self._execute(
+                    "SELECT task_key, file, role, agency FROM task_agencies "
+                    f"WHERE task_key IN ({keys}) ORDER BY task_key, file, role, seq").fetchall()
+        tasks = _tasks_from_rows(chosen, links)
+        return [t for t in tasks if (plan is None or t.plan == plan)
+                and (agency is None or agency in t.lead or agency in t.coordinate)]
+
+    def agencies(self) -> list[Agency]:
+        """Every agency once, ordered by key, merged across files (:func:`_merge_agency`).
+
+        Example:
+            >>> SQLiteStore(":memory:").agencies()
+            []
+        """
+        with self._read():
+            rows = self._execute(
+                "SELECT key, file, name, jurisdiction, kind, valid_until, successor "
+                "FROM agencies ORDER BY key, file").fetchall()
+            aliases = self._execute(
+                "SELECT agency_key, alias FROM agency_aliases ORDER BY agency_key").fetchall()
+            mentions = self._execute(
+                "SELECT agency_key, file, line, text FROM agency_mentions "
+                "ORDER BY agency_key, file, line, text, rowid").fetchall()
+        alias_of = _group(aliases)
+        mentions_of = _group(mentions)
+        return [_merge_agency(key, found, [a[1] for a in alias_of[key]], mentions_of[key])
+                for key, found in _group(rows).items()]
+
+    def indicators(self, scope: str | None = None) -> list[Indicator]:
+        """Indicators once each, ordered by key, optionally those framed by one document.
+
+        Targets and observations of every file are kept, ordered by (file, position).
+
+        Example:
+            >>> SQLiteStore(":memory:").indicators(scope="7099/KH-UBND")
+            []
+        """
+        keys = "SELECT key FROM indicators WHERE ?1 IS NULL OR scope = ?1"
+        with self._read():
+            rows = self._execute(
+                f"SELECT key, file, name, scope FROM indicators WHERE key IN ({keys}) "
+                "ORDER BY key, file", (scope,)).fetchall()
+            targets = self._execute(
+                "SELECT indicator_key, file, value, unit, year, comparator, value_max, raw, line, "
+                f"evidence FROM targets WHERE indicator_key IN ({keys}) "
+                "ORDER BY indicator_key, file, seq", (scope,)).fetchall()
+            observations = self._execute(
+                "SELECT indicator_key, file, value, unit, period, source, raw, line, evidence "
+                f"FROM observations WHERE indicator_key IN ({keys}) "
+                "ORDER BY indicator_key, file, seq", (scope,)).fetchall()
+        targets_of, observations_of = _group(targets), _group(observations)
+        merged = [_merge_indicator(key, found, targets_of[key], observations_of[key])
+                  for key, found in _group(rows).items()]
+        return [i for i in merged if scope is None or i.scope == scope]
+
+    # --- files and counts ------------------------------------------------------------
+
+    def files(self) -> list[FileRecord]:
+        """Every ingested file, ordered by name.
+
+        Example:
+            >>> SQLiteStore(":memory:").files()
+            []
+        """
+        with self._read():
+            rows = self._execute(
+                "SELECT name, sha256, encoding, ingested_at, documents, relations "
+                "FROM files ORDER BY name").fetchall()
+        return [FileRecord(*row) for row in rows]
+
+    def stats(self) -> dict[str, int]:
+        """Counts: documents, relations, ``relations.<type>`` for every type, files, tasks,
+        agencies, indicators (tasks, agencies and indicators counted once per key).
+
+        Example:
+            >>> SQLiteStore(":memory:").stats()["relations.implements"]
+            0
+        """
+        def one(sql: str) -> int:
+            return int(self._execute(sql).fetchone()[0])
+
+        with self._read():
+            stats = {"documents": one("SELECT count(*) FROM documents"),
+                     "relations": one("SELECT count(*) FROM relations")}
+            by_type = dict(self._execute(
+                "SELECT type, count(*) FROM relations GROUP BY type").fetchall())
+            stats |= {f"relations.{t}": by_type.get(str(t), 0) for t in RelationType}
+            stats["files"] = one("SELECT count(*) FROM files")
+            for table in ("tasks", "agencies", "indicators"):
+                stats[table] = one(f"SELECT count(DISTINCT key) FROM {_quote(table)}")
+        return stats
+
+
+# --- merging ---------------------------------------------------------------------------
+
+
+def merge_facts(facts: Sequence[tuple[str, Document]]) -> Document:
+    """Merge what several files say about one document into one Document (mentions aside).
+
+    The file the document comes from (its fact has an ``origin``; the first such file by
+    name if several claim it) wins field by field where it states a value. Elsewhere the
+    most informative value wins: the longest text (symbol, issuer, jurisdiction, title), the
+    most precise date (yyyy-mm-dd over yyyy-mm over yyyy), a type other than ``other``, the
+    highest confidence; ties go to the first file by name. The result therefore does not
+    depend on the order files were ingested. Alternatives are the union of every file's,
+    origin first, then by file name.
+
+    Args:
+        facts: ``(file, document as that file describes it)`` pairs, one per file, all
+            with the same key.
+
+    Returns:
+        The merged document, without mentions.
+
+    Example:
+        >>> cited = Document("k", "361-KL/TU", DocType.CONCLUSION, title="Kết luận")
+        >>> fuller = Document("k", "361-KL/TU", DocType.CONCLUSION, date="2022-06-25")
+        >>> merge_facts([("b.txt", cited), ("a.txt", fuller)]).date
+        '2022-06-25'
+    """
+    ordered = [doc for _, doc in sorted(facts, key=lambda fact: fact[0])]
+    if len(ordered) == 1:  # one file's say is the document; the SQL fast path agrees
+        return replace(ordered[0], mentions=[])
+    origin = next((doc for doc in ordered if doc.origin is not None), None)
+    first = [origin, *ordered] if origin else ordered
+
+    def pick(get: Callable[[Document], V | None], rank: Callable[[V], Any]) -> V | None:
+        if origin is not None and (value := get(origin)) is not None:
+            return value
+        return _most_informative([get(doc) for doc in ordered], rank)
+
+    return Document(
+        key=ordered[0].key,
+        symbol=pick(lambda d: d.symbol, len),
+        doc_type=pick(lambda d: d.doc_type if d.doc_type != DocType.OTHER else None,
+                      lambda _: 0) or DocType.OTHER,
+        issuer=pick(lambda d: d.issuer, len),
+        jurisdiction=pick(lambda d: d.jurisdiction, len),
+        date=pick(lambda d: d.date, lambda date: date.count("-")),
+        year=pick(lambda d: d.year, lambda _: 0),
+        title=pick(lambda d: d.title, len),
+        origin=origin.origin if origin else None,
+        confidence=origin.confidence if origin else max(doc.confidence for doc in ordered),
+        alternatives=_union(alt for doc in first for alt in doc.alternatives),
+    )
+
+
+def _most_informative(values: list[V | None], rank: Callable[[V], Any]) -> V | None:
+    """The non-null value of highest rank; the earliest among equals."""
+    best: V | None = None
+    for value in values:
+        if value is not None and (best is None or rank(value) > rank(best)):
+            best = value
+    return best
+
+
+def _union(items: Iterable[dict]) -> list[dict]:
+    """Dicts without duplicates (compared as canonical JSON), first occurrence kept."""
+    seen: set[str] = set()
+    out: list[dict] = []
+    for item in items:
+        canonical = json.dumps(item, sort_keys=True, ensure_ascii=False)
+        if canonical not in seen:
+            seen.add(canonical)
+            out.append(item)
+    return out
+
+
+def _merge_agency(key: str, rows: list[Row], aliases: list[str], mentions: list[Row]) -> Agency:
+    """One agency from its per-file rows ``(key, file, name, jurisdiction, kind,
+    valid_until, successor)`` ordered by file: the longest name and jurisdiction, the
+    first file's kind, the first stated validity and successor. The other files' names
+    join the aliases, sorted."""
+    names = [r[2] for r in rows]
+    name = _most_informative(names, len) or names[0]
+    return Agency(
+        key=key,
+        name=name,
+        jurisdiction=_most_informative([r[3] for r in rows], len),
+        aliases=sorted((set(aliases) | set(names)) - {name}),
+        kind=rows[0][4],
+        valid_until=next((r[5] for r in rows if r[5] is not None), None),
+        successor=next((r[6] for r in rows if r[6] is not None), None),
+        mentions=[Evidence(m[1], m[2], m[3]) for m in mentions],
+    )
+
+
+def _merge_indicator(key: str, rows: list[Row], targets: list[Row],
+                     observations: list[Row]) -> Indicator:
+    """One indicator from its per-file rows ``(key, file, name, scope)`` ordered by file:
+    the longest name, the first stated scope, every file's targets and observations."""
+    return Indicator(
+        key=key,
+        name=_most_informative([r[2] for r in rows], len) or rows[0][2],
+        scope=next((r[3] for r in rows if r[3] is not None), None),
+        targets=[Target(t[2], t[3], t[4], t[5], t[6], t[7], _evidence(t[1], t[8], t[9]))
+                 for t in targets],
+        observations=[Observation(o[2], o[3], o[4], o[5], o[6], _evidence(o[1], o[7], o[8]))
+                      for o in observations],
+    )
+
+
+# --- traversal helpers --------------------------------------------------------------------
+
+
+def _ends(direction: str) -> tuple[str, str]:
+    """The (near, far) relation columns of a direction."""
+    try:
+        return _DIRECTIONS[direction]
+    except KeyError:
+        raise ValueError(f"direction must be 'out' or 'in', got {direction!r}") from None
+
+
+def _walk_sql(near: str, far: str) -> str:
+    """The recursive CTE of a traversal: ``(key, least depth)`` rows in (depth, key) order.
+
+    Rows are (key, depth) pairs under UNION, so a pair is queued once: the walk does at most
+    (documents × depth) steps whatever the graph's shape, and a cycle ends at ``max_depth``
+    instead of looping. SQLite's CTE cannot see what it has already reached, so a key may be
+    queued again at a greater depth; ``min(depth)`` keeps the least.
+    Parameters: ?1 start, ?2 max depth, ?3 types as a JSON array or NULL, ?4 row limit.
+    """
+    return (
+        "WITH RECURSIVE walk(key, depth) AS ("
+        " SELECT ?1, 0"
+        " UNION"
+        f" SELECT r.{far}, w.depth + 1 FROM walk AS w JOIN relations AS r ON r.{near} = w.key"
+        "  WHERE w.depth < ?2 AND (?3 IS NULL OR r.type IN (SELECT value FROM json_each(?3)))"
+        ") SELECT key, min(depth) AS depth FROM walk GROUP BY key ORDER BY depth, key LIMIT ?4"
+    )
+
+
+def _traversal(start: str, direction: str, depth: dict[str, int], walked: list[Relation],
+               truncated: bool) -> Traversal:
+    """Assemble a Traversal; shared with the Neo4j store, which walks its own way.
+
+    Args:
+        start: the start key.
+        direction: ``out`` or ``in``.
+        depth: the kept keys and their least depths, in (depth, key) order.
+        walked: the relations leaving kept keys short of max_depth, in relation order
+            (source, target, type, file, line, evidence).
+        truncated: whether the limit cut the walk.
+
+    Returns:
+        The Traversal: shortest paths (smallest parent key at each step back), and the steps
+        between kept keys ordered by far-end depth, then relation order.
+    """
+    near, far = _DIRECTIONS[direction]
+    parent: dict[str, str] = {}
+    steps: list[Step] = []
+    for relation in walked:
+        a, b = getattr(relation, near), getattr(relation, far)
+        if b not in depth:  # cut by the limit
+            continue
+        steps.append(Step(relation, depth[b]))
+        if depth[b] == depth[a] + 1 and (b not in parent or a < parent[b]):
+            parent[b] = a
+    reached: dict[str, tuple[int, list[str]]] = {start: (0, [start])}
+    for key, d in depth.items():
+        if key != start:
+            reached[key] = (d, [*reached[parent[key]][1], key])
+    steps.sort(key=lambda step: step.depth)  # stable: relation order within a depth
+    return Traversal(start=start, steps=steps, reached=reached, truncated=truncated)
+
+
+# --- rows <-> objects ------------------------------------------------------------------------
+
+
+def _check_graph(graph: FileGraph) -> None:
+    """Refuse a FileGraph that does not hold together, before any write.
+
+    Every document a relation, task, indicator scope or observation names must be among
+    the graph's own documents: the store keeps each file's contribution whole, so an edge
+    never outlives the facts of its ends when another file is removed. Evidence must come
+    from the graph's own file, since removal by file relies on it.
+    """
+    problems: list[str] = []
+    keys = {d.key for d in graph.documents}
+    for kind, items in (("document", graph.documents), ("task", graph.tasks),
+                        ("agency", graph.agencies), ("indicator", graph.indicators)):
+        counts = Counter(item.key for item in items)
+        problems += [f"duplicate {kind} key {key!r}" for key, n in counts.items() if n > 1]
+    named = [(f"relation {r.source} -{r.type}-> {r.target}", k)
+             for r in graph.relations for k in (r.source, r.target)]
+    named += [(f"task {t.key!r} plan", t.plan) for t in graph.tasks]
+    named += [(f"indicator {i.key!r} scope", i.scope) for i in graph.indicators if i.scope]
+    named += [(f"indicator {i.key!r} observation source", o.source)
+              for i in graph.indicators for o in i.observations if o.source]
+    problems += [f"{what} names {key!r}, which is not among the file's documents"
+                 for what, key in named if key not in keys]
+    problems += [f"document {d.key!r} has doc_type {d.doc_type!r}, not a DocType"
+                 for d in graph.documents if str(d.doc_type) not in _DOC_TYPES]
+    problems += [f"relation {r.source} -> {r.target} has type {r.type!r}, not a RelationType"
+                 for r in graph.relations if str(r.type) not in _RELATION_TYPES]
+    problems += [f"evidence or origin from {ev.file!r} (line {ev.line}), another file"
+                 for ev in _all_evidence(graph) if ev.file != graph.file]
+    if problems:
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more"
+                                           if len(problems) > 5 else "")
+        raise StoreError(f"FileGraph of {graph.file!r} does not hold together: {shown}. Add "
+                         "each referenced document to FileGraph.documents (with its mention), "
+                         "and give every Evidence/Origin the FileGraph's file name.")
+
+
+def _all_evidence(graph: FileGraph) -> Iterator[Evidence | Origin]:
+    """Every Evidence and Origin in a FileGraph."""
+    for d in graph.documents:
+        yield from d.mentions
+        if d.origin is not None:
+            yield d.origin
+    yield from (r.evidence for r in graph.relations)
+    yield from (t.evidence for t in graph.tasks if t.evidence is not None)
+    for a in graph.agencies:
+        yield from a.mentions
+    for i in graph.indicators:
+        yield from (x.evidence for x in (*i.targets, *i.observations) if x.evidence is not None)
+
+
+def _fact_from_row(row: Row) -> Document:
+    """A doc_facts row as the Document its file describes (origin file = the row's file)."""
+    (key, file, symbol, doc_type, issuer, jurisdiction, date, year, title, origin_line,
+     confidence, alternatives) = row
+    origin = Origin(file, origin_line) if origin_line is not None else None
+    return Document(key, symbol, _DOC_TYPES[doc_type], issuer, jurisdiction, date, year, title,
+                    origin, [], confidence, json.loads(alternatives))
+
+
+def _document_cells(doc: Document) -> Row:
+    """A merged Document as a ``documents`` row."""
+    return (doc.key, doc.symbol, str(doc.doc_type), doc.issuer, doc.jurisdiction, doc.date,
+            doc.year, doc.title, doc.origin.file if doc.origin else None,
+            doc.origin.line if doc.origin else None, doc.confidence, _dumps(doc.alternatives))
+
+
+def _document_from_row(row: Row, mentions: Iterable[Row]) -> Document:
+    """A ``documents`` row and its ``mentions`` rows as a Document."""
+    (key, symbol, doc_type, issuer, jurisdiction, date, year, title, origin_file, origin_line,
+     confidence, alternatives) = row
+    origin = Origin(origin_file, origin_line) if origin_file is not None else None
+    return Document(key, symbol, _DOC_TYPES[doc_type], issuer, jurisdiction, date, year, title,
+                    origin, [Evidence(m[1], m[2], m[3]) for m in mentions], confidence,
+                    json.loads(alternatives))
+
+
+def _relation_from_row(row: Row) -> Relation:
+    """A ``relations`` row as a Relation."""
+    source, target, type_, file, line, evidence, scope, confidence = row
+    return Relation(source, target, _RELATION_TYPES[type_], Evidence(file, line, evidence),
+                    scope, confidence)
+
+
+def _first_per_key(rows: list[Row]) -> dict[str, Row]:
+    """The first row of each key (rows arrive in preference order)."""
+    chosen: dict[str, Row] = {}
+    for row in rows:
+        chosen.setdefault(row[0], row)
+    return chosen
+
+
+def _tasks_from_rows(chosen: dict[str, Row], links: list[Row]) -> list[Task]:
+    """Tasks from their chosen rows and the agency links of those rows' files."""
+    roles: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(
+        lambda: {"lead": [], "coordinate": []})
+    for task_key, file, role, agency in links:
+        roles[task_key, file][role].append(agency)
+    tasks = []
+    for key, (_, file, plan, section, text, line, evidence) in sorted(chosen.items()):
+        linked = roles[key, file]
+        tasks.append(Task(key, plan, section, text, linked["lead"], linked["coordinate"],
+                          _evidence(file, line, evidence)))
+    return tasks
+
+
+def _group(rows: Iterable[Row]) -> defaultdict[str, list[Row]]:
+    """Rows grouped by their first column, in the order they came."""
+    groups: defaultdict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[row[0]].append(row)
+    return groups
+
+
+def _evidence_cells(evidence: Evidence | None) -> tuple[int | None, str | None]:
+    """(line, text) of optional evidence; its file is the row's file."""
+    return (evidence.line, evidence.text) if evidence else (None, None)
+
+
+def _evidence(file: str, line: int | None, text: str | None) -> Evidence | None:
+    """Evidence from a row's file, line and text; None when the row had none."""
+    return Evidence(file, line, text) if line is not None and text is not None else None
+
+
+def _types_json(types: Sequence[RelationType] | None) -> str | None:
+    """Relation types as a JSON array for ``json_each`` (None: no filter)."""
+    return None if types is None else _dumps(sorted(str(RelationType(t)) for t in types))
+
+
+def _dumps(value: object) -> str:
+    """Compact JSON, Vietnamese kept as is."""
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except TypeError as e:
+        raise StoreError(f"Cannot store {value!r} as JSON: {e}. Keep Document.alternatives "
+                         "to plain dicts of str, numbers, lists.") from e
+
+
+def _not_found(key: str) -> NotFound:
+    """The NotFound for a document key, with how to look one up."""
+    return NotFound(f"No document with key {key!r} in the store. Keys come from documents() or "
+                    "documents_by_symbol(symbol); a symbol alone (361-KL/TU) is not a key.")
+
+
+def _now() -> str:
+    """The current UTC time, ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
