@@ -29,7 +29,31 @@ from .model import Agency, Document, Evidence, Indicator, Relation, Task
 from .status import derive_status
 from .store import Store
 
-__all__ = ["export_jsonl", "read_jsonl", "to_record"]
+__all__ = ["export_jsonl", "iter_records", "read_jsonl", "to_record"]
+
+
+def iter_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every node and edge as its export object, in export order.
+
+    Documents (with status derived from the relations already in hand: the same
+    ``derive_status`` every store's ``status()`` calls, without a query per document),
+    then relations, agencies, tasks and indicators.
+
+    Example:
+        >>> next(iter_records(store))["kind"]  # doctest: +SKIP
+        'document'
+    """
+    relations = list(store.relations())
+    incoming: defaultdict[str, list[Relation]] = defaultdict(list)
+    for relation in relations:
+        incoming[relation.target].append(relation)
+    yield from chain(
+        (_document(d, str(derive_status(incoming[d.key]))) for d in store.documents()),
+        (_relation(r) for r in relations),
+        (_agency(a) for a in store.agencies()),
+        (_task(t) for t in store.tasks()),
+        (_indicator(i) for i in store.indicators()),
+    )
 
 
 def export_jsonl(store: Store, out: TextIO) -> int:
@@ -45,23 +69,10 @@ def export_jsonl(store: Store, out: TextIO) -> int:
     Example:
         >>> import sys
         >>> export_jsonl(store, sys.stdout)  # doctest: +SKIP
-        {"kind": "document", "key": "361-KL/TU@binh-phuoc", "symbol": "361-KL/TU", ...}
+        {"kind": "document", "key": "doc:361-KL/TU@binh-phuoc:2022", "symbol": "361-KL/TU", ...}
     """
-    relations = list(store.relations())
-    incoming: defaultdict[str, list[Relation]] = defaultdict(list)
-    for relation in relations:
-        incoming[relation.target].append(relation)
-    # Status from the relations already in hand: the same derive_status every store's
-    # status() calls, without one query per document.
-    records: Iterable[dict[str, Any]] = chain(
-        (_document(d, str(derive_status(incoming[d.key]))) for d in store.documents()),
-        (_relation(r) for r in relations),
-        (_agency(a) for a in store.agencies()),
-        (_task(t) for t in store.tasks()),
-        (_indicator(i) for i in store.indicators()),
-    )
     count = 0
-    for record in records:
+    for record in iter_records(store):
         out.write(_dumps(record) + "\n")
         count += 1
     return count
@@ -137,6 +148,9 @@ def _document(d: Document, status: str) -> dict[str, Any]:
         "origin": {"file": d.origin.file, "line": d.origin.line} if d.origin else None,
         "mentions": [_evidence(m) for m in d.mentions],
         "confidence": _number(d.confidence),
+        # Other readings the sources give (a title stated differently, a topic implied by an
+        # implementing plan), each with its evidence: conflicts are shown, not settled silently.
+        "alternatives": list(d.alternatives),
     }
 
 

@@ -102,9 +102,32 @@ def extract_file(source: Source) -> FileGraph:
         graph.indicators.extend(structure.indicators)
     for doc in resolution.documents.values():
         _merge(documents, doc)
-    graph.documents = sorted(documents.values(), key=lambda d: d.key)
     graph.relations = _dedupe(relations)
+    _note_implied_topics(documents, graph.relations)
+    graph.documents = sorted(documents.values(), key=lambda d: d.key)
     return graph
+
+
+_TOPIC_TARGETS = {DocType.CONCLUSION, DocType.RESOLUTION, DocType.PROGRAMME, DocType.DIRECTIVE}
+
+
+def _note_implied_topics(documents: dict[str, Document], relations: Sequence[Relation]) -> None:
+    """Keep, beside a conclusion's stated title, the topic its implementing plans state.
+
+    bao-cao:244-245 says "361-KL/TU về Phát triển công nghiệp hỗ trợ", while bao-cao:4413 has
+    "Kế hoạch số 245/KH-UBND … về việc phát triển khu công nghiệp, khu kinh tế … thực hiện Kết luận
+    số 361-KL/TU". Both statements stay on the document, each with its evidence.
+    """
+    for rel in relations:
+        target, source = documents.get(rel.target), documents.get(rel.source)
+        if rel.type.value != "implements" or target is None or source is None or not source.title:
+            continue
+        if target.doc_type not in _TOPIC_TARGETS:
+            continue
+        topic = {"title": source.title, "basis": f"implemented by {source.symbol or source.key}",
+                 "file": rel.evidence.file, "line": rel.evidence.line, "text": rel.evidence.text}
+        if topic not in target.alternatives:
+            target.alternatives.append(topic)
 
 
 @dataclass(slots=True)

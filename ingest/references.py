@@ -86,6 +86,7 @@ class Reference:
     title: str | None = None
     prefix_start: int | None = None  # where the type word before the number starts
     tail_end: int | None = None  # end of the date/issuer phrase that follows
+    statement: str | None = None  # the words stating the title, from the type word to the title's end
     confidence: float = 1.0
 
 
@@ -212,6 +213,8 @@ def _read_tail(text: str, folded: str, ref: Reference) -> None:
         ref.title = _squash(text[pos + title.start("title"): pos + title.end("title")])
         if title.group("cue") in {"phe duyet", "ban hanh", "quy dinh"}:
             ref.title = _squash(text[pos + title.start("cue"): pos + title.end("title")])
+        left = ref.prefix_start if ref.prefix_start is not None else ref.start
+        ref.statement = _squash(text[left: pos + title.end("title")])
 
 
 def _date_lead(text: str, pos: int, date_start: int) -> set[str]:

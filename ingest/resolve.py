@@ -166,13 +166,13 @@ def _absorb(doc: Document, ref: Reference, evidence: Evidence) -> None:
         doc.issuer = ref.issuer
     if ref.title:
         doc.alternatives.append({"title": ref.title, "file": evidence.file, "line": evidence.line,
-                                 "text": evidence.text})
+                                 "text": ref.statement or evidence.text})
     if ref.kind == "named" and ref.name and len(ref.name) > len(doc.title or ""):
         doc.title = ref.name
 
 
 def _settle(doc: Document) -> None:
-    """Pick the title most mentions agree on; keep the others as alternatives."""
+    """Pick the title most mentions state; keep every distinct statement, with its evidence."""
     if doc.year is None and doc.date:
         doc.year = int(doc.date[:4])
     if not doc.alternatives:
@@ -181,10 +181,7 @@ def _settle(doc: Document) -> None:
     best_folded, _ = counts.most_common(1)[0]
     if doc.title is None:
         doc.title = next(a["title"] for a in doc.alternatives if fold_compact(a["title"]) == best_folded)
-    chosen = fold_compact(doc.title)
-    distinct = {}
+    distinct: dict[str, dict] = {}
     for alt in doc.alternatives:
-        folded = fold_compact(alt["title"])
-        if folded != chosen and not chosen.startswith(folded) and folded not in distinct:
-            distinct[folded] = alt
+        distinct.setdefault(fold_compact(alt["title"]), {**alt, "basis": "stated"})
     doc.alternatives = list(distinct.values())

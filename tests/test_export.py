@@ -32,7 +32,7 @@ from tests.factories import (
 # The fields interfaces.md names for each kind, then our documented extensions.
 FIELDS = {
     "document": ["kind", "key", "symbol", "doc_type", "issuer", "jurisdiction", "date", "year",
-                 "title", "status", "origin", "mentions", "confidence"],
+                 "title", "status", "origin", "mentions", "confidence", "alternatives"],
     "relation": ["kind", "source", "target", "type", "evidence", "file", "line", "scope",
                  "confidence"],
     "task": ["kind", "key", "plan", "section", "text", "lead", "coordinate", "file", "line"],
