@@ -1,0 +1,15 @@
+// Every document, by key, with its merged attributes and mentions ({file, line, text, seq}).
+//
+// Parameters: none
+// Returns: key, symbol, doc_type, issuer, jurisdiction, date, year, title, origin_file, origin_line, confidence, alternatives_json, mentions
+
+MATCH (d:Document)
+RETURN d.key AS key, d.symbol AS symbol, d.doc_type AS doc_type, d.issuer AS issuer,
+       d.jurisdiction AS jurisdiction, d.date AS date, d.year AS year, d.title AS title,
+       d.origin_file AS origin_file, d.origin_line AS origin_line, d.confidence AS confidence,
+       d.alternatives_json AS alternatives_json,
+       COLLECT {
+         MATCH (f:File)-[m:MENTIONS]->(d)
+         RETURN {file: f.name, line: m.line, text: m.text, seq: m.seq}
+       } AS mentions
+ORDER BY key

@@ -1,0 +1,16 @@
+// What is this document? Its merged attributes and every file's mentions of it
+// (mentions: maps {file, line, text, seq}). No row when the key is unknown.
+//
+// Parameters:
+//   $key: string, the document key
+// Returns: key, symbol, doc_type, issuer, jurisdiction, date, year, title, origin_file, origin_line, confidence, alternatives_json, mentions
+
+MATCH (d:Document {key: $key})
+RETURN d.key AS key, d.symbol AS symbol, d.doc_type AS doc_type, d.issuer AS issuer,
+       d.jurisdiction AS jurisdiction, d.date AS date, d.year AS year, d.title AS title,
+       d.origin_file AS origin_file, d.origin_line AS origin_line, d.confidence AS confidence,
+       d.alternatives_json AS alternatives_json,
+       COLLECT {
+         MATCH (f:File)-[m:MENTIONS]->(d)
+         RETURN {file: f.name, line: m.line, text: m.text, seq: m.seq}
+       } AS mentions
