@@ -159,6 +159,42 @@ def evaluate(gold: Path, db: str, as_json: bool, markdown: bool) -> None:
         click.echo(report.to_table())
 
 
+@cli.command()
+@db_option
+@click.option("--neo4j", "uri", envvar="NEO4J_URI", required=True, metavar="URI",
+              help="The Neo4j server: bolt://HOST:7687 or neo4j://HOST:7687 (or $NEO4J_URI).")
+@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="Or $NEO4J_USER.")
+@click.option("--password", envvar="NEO4J_PASSWORD", default=None, help="Or $NEO4J_PASSWORD.")
+@click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Neo4j database name (default: the server's).")
+@click.option("--prune", is_flag=True, help="Also remove files from Neo4j that the SQLite store no longer has.")
+def push(db: str, uri: str, user: str, password: str | None, database: str | None, prune: bool) -> None:
+    """Copy the SQLite store into Neo4j, file by file (idempotent: pushing twice changes nothing).
+
+    Example: NEO4J_PASSWORD=… policygraph push --neo4j bolt://localhost:7687
+    """
+    from ..graph.neo4j_store import Neo4jStore, push_to_neo4j
+    from ..graph.store import StoreError
+
+    source = _open(db, must_exist=True)
+    try:
+        target = Neo4jStore(uri, user=user, password=password, database=database)
+    except StoreError as error:
+        source.close()
+        raise click.ClickException(str(error)) from error
+    try:
+        files = source.files()
+        with click.progressbar(length=len(files), label="Pushing", file=sys.stderr,
+                               hidden=not sys.stderr.isatty()) as bar:
+            pushed = push_to_neo4j(source, target, progress=lambda _: bar.update(1), prune=prune)
+        click.echo(f"{len(pushed)} files pushed to {uri}. Neo4j now holds "
+                   + ", ".join(f"{v} {k}" for k, v in target.stats().items() if "." not in k) + ".", err=True)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        target.close()
+        source.close()
+
+
 from .cli_query import register_query_commands  # noqa: E402  (serve, ask, show)
 
 register_query_commands(cli, db_option)
