@@ -1,0 +1,188 @@
+"""Read a question: its language, what it asks (the intent) and which document it names.
+
+Rules, not a model: the words naming the document (a symbol in any spelling, "Kết luận
+361-KL/TU", "kế hoạch 327", a key, a quoted title) are replaced by ``§`` in the folded
+question (no diacritics, lower case), and the first rule matching that shape gives the
+intent. Word order tells direction: "ke hoach nao thuc hien §" asks who implements §
+(``implementers``), "§ thuc hien nhung van ban nao" what § implements (``implements``).
+
+Intents (answers are documents unless said)::
+
+    implementers   who implements §, directly or through a scheme/decision
+    implements     what § implements            based_on     what § is based on
+    basis_for      what is based on §           approves     what § approves
+    approved_by    what approves §              reports_on   reports on §
+    report_covers  what report § reports on     upstream     all § rests on
+    downstream     all that rests on §          chain        upstream + downstream
+    supersession   what amends/replaces/repeals/corrects §, and its status
+    document       who issued § and when        tasks        tasks of plan § (or of an agency)
+    indicators     targets and values of §      agency_tasks tasks an agency leads/joins
+
+Example:
+    >>> q = read_question("Kế hoạch nào thực hiện Kết luận 361-KL/TU?")
+    >>> q.intent, q.language, q.subject, q.asked_type
+    ('implementers', 'vi', 'Kết luận 361-KL/TU', <DocType.PLAN: 'plan'>)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..graph.model import DocType
+from ..graph.search import TYPE_WORDS
+from ..ingest.symbols import find_symbols
+from ..ingest.textfold import fold
+
+__all__ = ["INTENTS", "Question", "read_question"]
+
+_TYPES = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
+_MARK = "§"
+
+# (intent, pattern on the shape). The first match wins, so the order matters: specific
+# phrasings first ("can cu cua §" is what § is based on, "... can cu vao §" the reverse).
+_RULES: list[tuple[str, str]] = [
+    ("supersession", r"\b(sua doi|bo sung|thay the|bai bo|huy bo|dinh chinh|het hieu luc|"
+                     r"con hieu luc|hieu luc|amend\w*|supersed\w*|replac\w*|repeal\w*|"
+                     r"revok\w*|correct\w*|in force|still valid|still applies|status)\b"),
+    ("report_covers", r"§ (bao cao|reports?) (ve |on |about )?(nhung |cac )?(gi|nao|what)\b|"
+                      r"\b(what|which \w+) does § reports?\b|§ (bao cao|reports?) (ve|on|about)$"),
+    ("reports_on", r"\b(bao cao|reports?|reported)\b.*§|§.*\b(duoc bao cao|reported)\b"),
+    ("approved_by", r"§.*\b(duoc phe duyet|approved by)\b|\b(phe duyet|approv\w*)\b.*§"),
+    ("approves", r"§.*\b(phe duyet|approv\w*)\b"),
+    ("document", r"\b(ai|co quan nao|don vi nao|cap nao|noi nao) ban hanh\b|"
+                 r"\bban hanh (khi nao|ngay nao|nam nao|luc nao|boi ai|bao gio)\b|"
+                 r"\bwho (issued|signed|adopted|published|wrote)\b|\bwhen was\b|"
+                 r"\bissued (when|by)\b|\btell me about\b|\b(thong tin|chi tiet)\b|"
+                 r"\b(information|details?|metadata)\b|^(what is|what s|whats) §$|"
+                 r"^§ (la gi|la van ban gi|la van ban nao)$|^§$"),
+    ("chain", r"\b(chuoi|pha he|gia pha|chain|lineage|genealogy|family tree)\b"),
+    ("indicators", r"\b(chi tieu|muc tieu|indicators?|targets?|kpis?)\b"),
+    ("tasks", r"\b(nhiem vu|tasks?|chu tri)\b"),
+    ("implementers", r"\b(thuc hien|trien khai|cu the hoa|implement\w*|carr\w* out)\b.*§|"
+                     r"§.*\b(duoc thuc hien|duoc trien khai|duoc cu the hoa|implemented by|"
+                     r"carried out by)\b"),
+    ("implements", r"§.*\b(thuc hien|trien khai|cu the hoa|implement\w*|carr\w* out)\b"),
+    ("based_on", r"\bcan cu (ban hanh )?cua §|\b(legal )?basis (of|for) §|"
+                 r"\bwhat (is|was) § based on\b"),
+    ("basis_for", r"\b(can cu|based on|cites?|cited|rel(y|ies) on)\b.*§|§.*\bcited by\b"),
+    ("based_on", r"§.*\b(can cu|based on|basis|cites?)\b"),
+    ("upstream", r"§.*\b(dua tren|dua vao|xuat phat|bat nguon|cap tren|rests? on|depends? on|"
+                 r"derives? from|comes? from|stems? from|upstream|ancestors?|above)\b|"
+                 r"\b(nguon goc|van ban cap tren|van ban goc|upstream|ancestors?|sources?|"
+                 r"origins?) (cua |of )?§"),
+    ("downstream", r"\b(rests? on|depends? on|derives? from|build\w* on|downstream|"
+                   r"descendants?|below|cap duoi|phat sinh tu|dua tren|dua vao)\b.*§|"
+                   r"§.*\b(downstream|descendants?|below|cap duoi|ben duoi)\b"),
+]
+_COMPILED = [(intent, re.compile(pattern)) for intent, pattern in _RULES]
+INTENTS: tuple[str, ...] = tuple(dict.fromkeys(
+    [i for i, _ in _RULES] + ["agency_tasks"]))
+
+# Phrases that say "this is Vietnamese" in a question typed without diacritics.
+_VI_CUES = re.compile(r"\b(nao|gi|cua|van ban|thuc hien|can cu|sua doi|chuoi|nhung|duoc|"
+                      r"ke hoach|bao cao|phe duyet|ban hanh|nhiem vu|chi tieu|hieu luc|"
+                      r"thay the|bai bo|trien khai|ket luan|nghi quyet|quyet dinh|la gi|ai)\b")
+_EN_CUES = re.compile(r"\b(which|what|who|when|does|do|is|are|the|of|implements?|amends?|"
+                      r"plans?|documents?|rests?|based|approves?|reports?|issued|chain|tasks?)\b")
+_ASKED_VI = re.compile(rf"\b(?:nhung |cac )?({_TYPES}) nao\b")
+_ASKED_EN = re.compile(rf"\b(?:which|what)\s+({_TYPES})s?\b")
+_TYPE_BEFORE = re.compile(rf"\b({_TYPES})s?\s+(?:so\s+|no\s+|number\s+)?$")
+_TYPED_NUMBER = re.compile(rf"\b({_TYPES})s?\s+(?:so\s+|no\.?\s+|number\s+)?\d{{1,6}}\b")
+_KEY = re.compile(r"\b(?:doc|scheme):\S+")
+_QUOTED = re.compile(r"[\"“”«»']([^\"“”«»']{3,})[\"“”«»']")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What a question asks.
+
+    ``subject`` is the words naming the document, as typed ("Kết luận 361-KL/TU"), or
+    None; ``asked_type`` is the kind of answer asked for ("which plans", "kế hoạch nào");
+    ``shape`` is the folded question with the subject replaced by ``§``.
+    """
+
+    text: str
+    language: str
+    intent: str | None
+    subject: str | None
+    asked_type: DocType | None
+    shape: str
+
+
+def read_question(text: str) -> Question:
+    """Recognise the language, intent and subject of a question.
+
+    Args:
+        text: a question in Vietnamese (with or without diacritics) or English.
+
+    Returns:
+        A Question; ``intent`` is None when no rule matches.
+
+    Example:
+        >>> read_question("what does 7099/KH-UBND rest on?").intent
+        'upstream'
+    """
+    question = " ".join(unicodedata.normalize("NFC", text).split())
+    folded = fold(question)
+    span = _subject_span(question, folded)
+    if span is None:
+        subject, raw_shape = None, folded
+    else:
+        start, end = span
+        subject = question[start:end].strip(" \"“”«»'")
+        raw_shape = f"{folded[:start]} {_MARK} {folded[end:]}"
+    shape = " ".join(re.sub(rf"[^a-z0-9{_MARK}]+", " ", raw_shape).split())
+    # Without a subject ("which plans implement it?") the intent is still worth knowing:
+    # read it as if the document came last, so the answer can ask which document.
+    probe = shape if span is not None else f"{shape} {_MARK}"
+    intent = next((name for name, rule in _COMPILED if rule.search(probe)), None)
+    language = _language(question, folded, span, shape)
+    return Question(question, language, intent, subject, _asked_type(shape), shape)
+
+
+def _subject_span(question: str, folded: str) -> tuple[int, int] | None:
+    """Where the question names its document (``fold`` keeps offsets, so spans agree):
+    the first symbol, else a key, else "type number", else a quoted title; widened back
+    over a type word before it ("Kết luận số 361-KL/TU")."""
+    symbols = find_symbols(question)
+    if symbols:
+        span = (symbols[0].start, symbols[0].end)
+    elif key := _KEY.search(question):
+        return key.start(), len(key.group().rstrip("?.,;!)")) + key.start()
+    elif typed := _TYPED_NUMBER.search(folded):
+        return typed.span()
+    elif quoted := _QUOTED.search(question):
+        return quoted.span()
+    else:
+        return None
+    before = _TYPE_BEFORE.search(folded[: span[0]])
+    return (before.start() if before else span[0]), span[1]
+
+
+def _language(question: str, folded: str, span: tuple[int, int] | None, shape: str) -> str:
+    """``vi`` when the question (outside the subject) has a lower-case word with Vietnamese
+    letters, or reads as Vietnamese without them; else ``en``."""
+    outside = question if span is None else question[: span[0]] + " " + question[span[1]:]
+    # Capitalised words are names ("Bình Phước", "Sở Công Thương"), common in English
+    # questions too; Vietnamese shows in the other words ("nào", "của").
+    words = [w for w in outside.split() if not w[:1].isupper()]
+    if any(_is_vietnamese_letter(c) for w in words for c in w):
+        return "vi"
+    return "vi" if len(_VI_CUES.findall(shape)) > len(_EN_CUES.findall(shape)) else "en"
+
+
+def _is_vietnamese_letter(char: str) -> bool:
+    """A letter with a Vietnamese mark (ă, â, đ, ê, ô, ơ, ư, tones)."""
+    if char in "đĐ":
+        return True
+    decomposed = unicodedata.normalize("NFD", char)
+    return len(decomposed) > 1 and decomposed[0].isascii() and decomposed[0].isalpha()
+
+
+def _asked_type(shape: str) -> DocType | None:
+    """The kind of document asked for: "which plans", "kế hoạch nào" (not "văn bản nào")."""
+    head = shape.split(_MARK)[0]
+    match = _ASKED_VI.search(head) or _ASKED_EN.search(head)
+    return TYPE_WORDS[match.group(1)] if match else None
