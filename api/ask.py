@@ -20,6 +20,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -180,9 +182,18 @@ def _downstream(store: Store, question: Question, subject: DocumentRef) -> Reply
     return Reply(_lineage_answers(down, "down"), truncated=down.truncated)
 
 
+_UPWARD = re.compile(r"\b(upstream|above|up to|len toi|cap tren|phia tren|ben tren)\b")
+
+
 def _chain(store: Store, question: Question, subject: DocumentRef) -> Reply:
-    up, down = _upstream(store, question, subject), _downstream(store, question, subject)
-    return Reply(up.answers + down.answers, truncated=up.truncated or down.truncated)
+    """The chain a document stands in, the document itself first: upward only when the
+    question says so ("the chain above 323/KH-UBND", "upstream chain of 340/KH-UBND")."""
+    itself = _document_answer(subject, [subject.key], [], relation="subject", depth=0, direction="self")
+    up = _upstream(store, question, subject)
+    if _UPWARD.search(question.shape):
+        return Reply([itself, *up.answers], truncated=up.truncated)
+    down = _downstream(store, question, subject)
+    return Reply([itself, *up.answers, *down.answers], truncated=up.truncated or down.truncated)
 
 
 def _supersession(store: Store, question: Question, subject: DocumentRef) -> Reply:

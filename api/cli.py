@@ -138,7 +138,9 @@ def export(db: str, fmt: str, output: Path | None) -> None:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--markdown", is_flag=True, help="Print the table as Markdown (for the README).")
-def evaluate(gold: Path, db: str, as_json: bool, markdown: bool) -> None:
+@click.option("--questions", is_flag=True,
+              help="Instead, ask the gold list questions through /api/ask and count exact answers.")
+def evaluate(gold: Path, db: str, as_json: bool, markdown: bool, questions: bool) -> None:
     """Score the store against hand-checked gold annotations: precision, recall, F1.
 
     Example: policygraph eval --gold ../shared/gold
@@ -148,6 +150,12 @@ def evaluate(gold: Path, db: str, as_json: bool, markdown: bool) -> None:
 
     store = _open(db, must_exist=True)
     try:
+        if questions:
+            from .ask_eval import evaluate_questions
+
+            asked = evaluate_questions(store, gold, iter_records(store))
+            click.echo(json.dumps(asked.to_json(), ensure_ascii=False, indent=2) if as_json else asked.to_table())
+            return
         report = run_eval(iter_records(store), gold)
     finally:
         store.close()

@@ -64,7 +64,7 @@ _RULES: list[tuple[str, str]] = [
                      r"§.*\b(duoc thuc hien|duoc trien khai|duoc cu the hoa|implemented by|"
                      r"carried out by)\b"),
     ("implements", r"§.*\b(thuc hien|trien khai|cu the hoa|implement\w*|carr\w* out)\b"),
-    ("based_on", r"\bcan cu (ban hanh )?cua §|\b(legal )?basis (of|for) §|"
+    ("based_on", r"\bcan cu (ban hanh )?cua §|\b(legal )?basis\b[^§]{0,25}?\b(of|for) §|"
                  r"\bwhat (is|was) § based on\b"),
     ("basis_for", r"\b(can cu|based on|cites?|cited|rel(y|ies) on)\b.*§|§.*\bcited by\b"),
     ("based_on", r"§.*\b(can cu|based on|basis|cites?)\b"),

@@ -143,7 +143,8 @@ def test_lineage_answers_carry_paths_and_evidence(store: SQLiteStore) -> None:
     assert top["path"] == [fx.KH327, fx.SCHEME, fx.QD1656, fx.KL361_BP, fx.CTR17, fx.NQ29]
     assert [e["line"] for e in top["evidence"]] == [4420, 4417, 4418, 60, 61]
     chain = answer_question(store, "chuỗi văn bản của 1656/QĐ-UBND")
-    assert {a["direction"] for a in chain["answers"]} == {"up", "down"}
+    assert {a["direction"] for a in chain["answers"]} == {"self", "up", "down"}
+    assert chain["answers"][0]["key"] == fx.QD1656  # the chain starts at the document itself
     assert chain["text"].startswith("Chuỗi văn bản của Quyết định 1656/QĐ-UBND: 3 văn bản ở trên")
 
 
