@@ -1,0 +1,388 @@
+"""Extract indicators: targets a document sets and values a report states, with period and evidence.
+
+One public function, :func:`extract_indicators`. A segment is read sentence by sentence (line breaks
+inside a sentence ignored, so "35.420 tỷ\\n\\nđồng" is one quantity); every quantity with a unit
+(:func:`policygraph.ingest.numbers.find_quantities`) becomes a :class:`Target` or an
+:class:`Observation` of the indicator named by the words before it:
+
+- ``"Giá trị sản xuất hạt điều …: năm 2023 đạt 35.420 tỷ đồng"`` → observation of "Giá trị sản xuất
+  hạt điều …", period "2023" (binhphuoc_sct_bao-cao_2022-2024.txt:1572);
+- ``"phấn đấu đến năm 2030 … đạt 30% GRDP"``, ``"chỉ tiêu từ 15% trở lên"`` → target, year 2030;
+- in a plan every quantity is a target; in a report only those announced by "phấn đấu", "mục tiêu",
+  "chỉ tiêu", "kế hoạch", "định hướng", "dự kiến".
+
+"…, năm 2023 đạt 3.750 tỷ đồng" with no name of its own takes the previous quantity's name; "chiếm
+9,57% so với giá trị sản xuất công nghiệp toàn tỉnh" becomes the share "tỷ trọng <name> trong …";
+"tỷ trọng A - B - C tương ứng là x% - y% - z%" gives one indicator per part. Changes ("tăng 2,74% so
+với cùng kỳ") are not indicators of their own.
+
+Tab-separated table rows are read too: the first cell names the indicator, year-like header cells give
+the period.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from policygraph.graph.model import Evidence, Indicator, Observation, Target
+from policygraph.ingest.agencies import fold_text
+from policygraph.ingest.gazetteer import slugify
+from policygraph.ingest.numbers import Quantity, find_quantities, parse_vn_number
+
+__all__ = ["extract_indicators"]
+
+logger = logging.getLogger(__name__)
+
+_TARGET_CUE = re.compile(r"phan dau|muc tieu|chi tieu|ke hoach|dinh huong|du kien|toi thieu|it nhat")
+_CHANGE = re.compile(r"(?:tang|giam)(?: binh quan)?\s*$")
+_SO_VOI = re.compile(r"\s*so voi")
+# Words that announce a value rather than name it: stripped from the end of a name.
+_TRAILING = re.compile(
+    r"(?:\s|^)(?:nam \d{4}|(?:den|toi) (?:nam|n.m) \d{4}|giai doan \d{4}\s*-\s*\d{4}|\d{1,2} thang dau nam \d{4}"
+    r"|thang \d{1,2}/\d{4}|hien nay|den nay|hien co|uoc(?: thuc hien)?|du kien|dat(?: duoc)?|la|1a|chiem|khoang|tuong ung"
+    r"|tong(?: cong)?|voi|co|duoc|trong do|bao gom|gom|tro len|tu|tren|duoi|it nhat|toi thieu|toi da|muc"
+    r"|phan dau|chi tieu|muc tieu|theo|binh quan|tang|tiang|ting|giam|len|xuong|thu hut|ho tro|hinh thanh|cho|tai|va|:|,|-|\+)\s*$"
+)
+_LEADING = re.compile(r"^(?:[-+•:;,.)\s]|(?:va|voi|trong do|tuy nhien|dong thoi|ngoai ra|rieng)\b)+")
+_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(\d{1,2}) thang dau nam (\d{4})"), "{0} tháng đầu năm {1}"),
+    (re.compile(r"giai doan (\d{4})\s*-\s*(\d{4})"), "{0}-{1}"),
+    (re.compile(r"(?:den|toi) (?:nam|n.m) (\d{4})"), "{0}"),
+    (re.compile(r"thang (\d{1,2})/(\d{4})"), "{0}/{1}"),
+    (re.compile(r"nam (\d{4})"), "{0}"),
+    (re.compile(r"(hien nay|den nay|hien co)"), "hiện nay"),
+)
+_YEAR_CONTEXT = re.compile(r"(?:den|toi) (?:nam|n.m) ((?:19|20)\d\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A sentence with collapsed whitespace and a map back to segment offsets."""
+
+    text: str
+    offsets: tuple[int, ...]  # segment offset of each character of ``text``
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One quantity read in context."""
+
+    name: str
+    quantity: Quantity
+    is_target: bool
+    period: str | None
+    year: int | None
+    line: int
+    sentence: str
+
+
+def extract_indicators(
+    lines: Sequence[str],
+    first_line: int,
+    file: str,
+    doc_key: str,
+    is_report: bool,
+    jurisdiction: str | None = None,
+) -> list[Indicator]:
+    """Extract the indicators of one document segment.
+
+    Args:
+        lines: the cleaned lines of the segment.
+        first_line: the raw 1-based line number of ``lines[0]``.
+        file: the file name, for evidence.
+        doc_key: the key of the document; it is the indicators' scope and the observations' source.
+        is_report: True for a report (values are observations unless announced as targets).
+        jurisdiction: the document's province (unused for now; kept for a stable signature).
+
+    Returns:
+        Indicators in order of first appearance, each with its targets and observations.
+
+    Example:
+        >>> [i.name for i in extract_indicators(["Kim ngạch xuất khẩu năm 2023 đạt 394,33 triệu USD."],
+        ...                                      1, "f.txt", "bc-1", True)]
+        ['Kim ngạch xuất khẩu']
+    """
+    text = "\n".join(lines)
+    starts = _line_starts(lines)
+    readings: list[_Reading] = []
+    for sentence in _sentences(text):
+        readings += _read_sentence(text, sentence, starts, first_line, is_report)
+    readings += _table_readings(lines, first_line, is_report)
+    return _to_indicators(readings, file, doc_key)
+
+
+def _line_starts(lines: Sequence[str]) -> list[int]:
+    """Offsets of each line in ``"\\n".join(lines)``."""
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    return starts
+
+
+def _line_of(starts: Sequence[int], offset: int, first_line: int) -> int:
+    """Raw line number of a segment offset."""
+    return first_line + max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    """Split into sentences (". " before a capital, a bullet or a blank-line paragraph break that
+    starts a capital or a numbered item), collapsing whitespace and keeping offsets."""
+    sentences: list[_Sentence] = []
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                offsets.append(i)
+            if ch == "\n" and _breaks_here(text, i):
+                sentences.append(_Sentence("".join(chars).strip(), tuple(offsets[: len("".join(chars).rstrip())])))
+                chars, offsets = [], []
+            continue
+        chars.append(ch)
+        offsets.append(i)
+        if ch in ".;!?" and _ends_sentence(text, i):
+            sentences.append(_Sentence("".join(chars).strip(), tuple(offsets)))
+            chars, offsets = [], []
+    if chars:
+        sentences.append(_Sentence("".join(chars).strip(), tuple(offsets[: len("".join(chars).rstrip())])))
+    return [s for s in sentences if s.text]
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """A "." ends a sentence before whitespace and a capital letter or a bullet, not inside 35.420."""
+    after = text[i + 1 : i + 8]
+    if text[i] == ";":
+        return False  # clauses stay together: "năm 2022 đạt …; năm 2023 đạt …" share a name
+    return bool(re.match(r"\s+(?:[-+•]|[^\W\d_])", after)) and (after.lstrip()[:1].isupper() or after.lstrip()[:1] in "-+•")
+
+
+def _breaks_here(text: str, i: int) -> bool:
+    """A line break ends a sentence when the next line opens a bullet or numbered item."""
+    after = text[i + 1 : i + 12]
+    return bool(re.match(r"\s*(?:[-+•]\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[IVX]+\.\s)", after))
+
+
+def _read_sentence(
+    text: str, sentence: _Sentence, starts: Sequence[int], first_line: int, is_report: bool
+) -> list[_Reading]:
+    """Read every quantity of one sentence into a named, dated reading."""
+    readings: list[_Reading] = []
+    folded = fold_text(sentence.text)
+    quantities = [q for q in find_quantities(sentence.text) if q.unit is not None]
+    names = _respectively(sentence.text, folded, quantities)
+    previous_end = 0
+    for n, q in enumerate(quantities):
+        before = folded[previous_end : q.start]
+        if _CHANGE.search(before) and _SO_VOI.match(folded, q.end):
+            previous_end = q.end
+            continue  # "tăng 2,74% so với cùng kỳ" is a change, not a value
+        name = names.get(n) or _name(sentence.text, folded, previous_end, q, readings)
+        if not name:
+            logger.debug("no name for %r in %r", q.raw, sentence.text[:80])
+            previous_end = q.end
+            continue
+        is_target = not is_report or _announces_target(folded, previous_end, q.start)
+        period = _period(folded[previous_end : q.start]) or _period(folded[: q.start])
+        year = _year(period) or (_context_year(text, sentence.offsets[q.start]) if is_target else None)
+        line = _line_of(starts, sentence.offsets[q.start], first_line)
+        readings.append(_Reading(name, q, is_target, period, year, line, sentence.text[:300]))
+        previous_end = q.end
+    return readings
+
+
+def _announces_target(folded: str, start: int, end: int) -> bool:
+    """True when the clause right before a number sets a goal ("phấn đấu", "chỉ tiêu", "dự kiến
+    đến năm 2025"): at most 120 characters back, not beyond the last ":" or ";"."""
+    start = max(start, end - 120, folded.rfind(":", start, end) + 1, folded.rfind(";", start, end) + 1)
+    return bool(_TARGET_CUE.search(folded, start, end))
+
+
+# Nouns that open the name of a measured thing ("Giá trị sản xuất …", "tỷ lệ …", "Kim ngạch …").
+_MEASURE = re.compile(
+    r"(?<![a-z])(?:gia tri|kim ngach|t[yi] trong|t[yi] (?:le|1\S)|dien tich|san luong|toc do|nang suat|suat dau tu"
+    r"|tong (?:von|muc|so|kinh phi|cong suat)|von dau tu|doanh thu|grdp|thu nhap|cong suat|quy mo|chi so|so luong"
+    r"|dong gop|thu hut dau tu|kinh phi|luu thong|luu chuyen|tong san pham)(?![a-z])"
+)
+_MONEY = {"tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "tỷ USD", "triệu USD", "USD"}
+
+
+def _name(text: str, folded: str, start: int, q: Quantity, earlier: Sequence[_Reading]) -> str:
+    """The measured thing, read from the words before the number.
+
+    In order: a share "chiếm X% so với Y" of the last money value; the clause before the number
+    if it names something (widened over commas while it is only one or two words: "tỷ lệ lao động
+    qua đào tạo có bằng cấp, chứng chỉ"); the last name with the same unit when the clause only
+    announces a period ("…, năm 2023 đạt 3.750 tỷ đồng", bentre_sct_kinh-te-tuan-hoan_2024.txt:15);
+    "Số <unit> <words after>" ("07 CCN được thành lập").
+    """
+    end = _trim_end(folded, start, q.start)
+    if re.search(r"chiem\s*$", folded[start : q.start]):
+        base = next((r.name for r in reversed(earlier) if r.quantity.unit in _MONEY), None)
+        tail = re.match(r"\s*(?:so voi|trong|tren)?\s*([^,;()]{3,80}?)(?=\s+va\s|[,;()]|$)", folded[q.end :])
+        if base and tail:
+            return f"tỷ trọng {base} trong {text[q.end + tail.start(1) : q.end + tail.end(1)].strip()}"
+    if earlier and re.match(r"\s*\(", folded[start : q.start]):
+        return earlier[-1].name  # "30% trở lên (tăng từ 4.000 ha trở lên)": the same thing in ha
+    bounds = [start] + [start + m.end() for m in _CLAUSE_BREAK.finditer(folded[start:end])]
+    if start > 0 and earlier:
+        bounds = bounds[1:]  # the words right after a value complete it ("chiếm 28,09% kim ngạch …")
+    for clause_start in reversed(bounds[-3:]):
+        name = _measured(text, folded, clause_start, end)
+        if name and (_MEASURE.search(fold_text(name)) or len(name.split()) >= 4):
+            return name
+    same = next((r.name for r in reversed(earlier) if r.quantity.unit == q.unit), None)
+    if same:
+        return same
+    return _measured(text, folded, _last_clause_start(folded, start, end), end) or _count_name(text, folded, q)
+
+
+# Where a name may start: after ":", ";", ",", or "và" before a period ("… và 6 tháng đầu năm 2024").
+_CLAUSE_BREAK = re.compile(r"[:;,]|\s(?:va)\s(?=\d{1,2} thang|nam \d{4}|uoc|du kien)")
+
+
+def _measured(text: str, folded: str, start: int, end: int) -> str:
+    """The name in [start, end): the words, cut to a measure noun when they run long; empty when
+    they only announce ("Đến thời điểm hiện tại") or compare ("so với …")."""
+    start = _last_clause_start(folded, start, end, 24)
+    piece = folded[start:end].strip()
+    if not re.search(r"[^\W\d_]{2,}", piece) or re.match(r"\W*(?:so voi|den thoi diem|tai thoi diem)\b", piece):
+        return ""
+    if len(piece.split()) > 8:
+        m = next(_MEASURE.finditer(folded, start, end), None)
+        start = m.start() if m is not None else _last_clause_start(folded, start, end)
+    return _clean(text, folded, start, end)
+
+
+def _count_name(text: str, folded: str, q: Quantity) -> str:
+    """"07 CCN được thành lập" → "Số CCN được thành lập": the unit and the words after it."""
+    if q.unit in _MONEY or q.unit in {"%", "%/năm", "ha", "tấn", "MW", "MWp", "kWp", "kV", "kWh"}:
+        return ""
+    after = re.match(r"[^,;:.()]{0,60}", text[q.end :])
+    words = (after.group() if after else "").split()[:6]
+    unit_text = re.sub(r"^[\d.,/\s]+", "", q.raw.split(" ", 1)[-1]) if " " in q.raw else q.unit or ""
+    return " ".join(["Số", unit_text, *words]).strip()
+
+
+def _trim_end(folded: str, start: int, end: int) -> int:
+    """Move ``end`` left past announcing words ("năm 2023 đạt", "ước", ":")."""
+    while end > start:
+        m = _TRAILING.search(folded, start, end)
+        if m is None or m.end() != end:
+            break
+        end = m.start()
+    return end
+
+
+def _last_clause_start(folded: str, start: int, end: int, limit: int = 14) -> int:
+    """Where the name can start: after the last ";", and no more than ``limit`` words before ``end``."""
+    semi = folded.rfind(";", start, end)
+    start = semi + 1 if semi >= 0 else start
+    words = list(re.finditer(r"\S+", folded[start:end]))
+    return start + words[-limit].start() if len(words) > limit else start
+
+
+def _clean(text: str, folded: str, start: int, end: int) -> str:
+    """The printed words of [start, end), without leading connectors, whitespace collapsed."""
+    lead = _LEADING.match(folded, start, end)
+    start = lead.end() if lead else start
+    return re.sub(r"\s+", " ", text[start:end]).strip(" ,:;-+(")
+
+
+def _respectively(text: str, folded: str, quantities: Sequence[Quantity]) -> dict[int, str]:
+    """Names for "tỷ trọng A - B - C tương ứng là x% - y% - z%" (binhduong_kh-7099-ubnd_2024_ocr.txt:102):
+    one indicator per part. Returns {quantity index: name}."""
+    names: dict[int, str] = {}
+    for m in re.finditer(r"t[yi] (?:trong|le)\s+((?:[^-;]+?\s-\s){1,6}[^-;]+?)\s+(?:\S+\s+){0,4}tu\S*ng\s+\S+\s+(?:la|1a)\s", folded):
+        parts = [p.strip() for p in m.group(1).split(" - ")]
+        following = [i for i, q in enumerate(quantities) if q.start >= m.end()][: len(parts)]
+        if len(following) != len(parts):
+            continue
+        offset = m.start(1)
+        for i, part in zip(following, parts):
+            at = folded.index(part, offset)
+            offset = at + len(part)
+            part_end = _trim_end(folded, at, at + len(part))
+            names[i] = f"{text[m.start() : m.start(1)].strip()} {text[at:part_end].strip()}".strip()
+    return names
+
+
+def _period(folded: str) -> str | None:
+    """The last period expression in a folded text ("6 tháng đầu năm 2024", "2023", "2021-2030")."""
+    best: tuple[int, int, str] | None = None  # (end, -start, period): the last, then the longest
+    for pattern, template in _PERIOD_PATTERNS:
+        for m in pattern.finditer(folded):
+            candidate = (m.end(), -m.start(), template.format(*m.groups()))
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    return best[2] if best else None
+
+
+def _year(period: str | None) -> int | None:
+    """The last year in a period."""
+    years = re.findall(r"(?:19|20)\d\d", period or "")
+    return int(years[-1]) if years else None
+
+
+def _context_year(text: str, offset: int) -> int | None:
+    """The target year from the heading above ("2. Các chỉ tiêu cụ thể đến năm 2030"), if close."""
+    window = fold_text(text[max(0, offset - 1500) : offset])
+    years = _YEAR_CONTEXT.findall(window)
+    return int(years[-1]) if years else None
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _table_readings(lines: Sequence[str], first_line: int, is_report: bool) -> list[_Reading]:
+    """Tab-separated rows: the first cell names the indicator, the header row gives periods."""
+    readings: list[_Reading] = []
+    header: list[str] | None = None
+    for index, line in enumerate(lines):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) < 2:
+            header = None
+            continue
+        values = [parse_vn_number(c) for c in cells[1:]]
+        if header is None or all(v is None for v in values):
+            header = cells
+            continue
+        name, unit = _row_name(cells[0])
+        for column, value in enumerate(values, start=1):
+            if value is None or not name:
+                continue
+            period = header[column] if column < len(header) else None
+            year = _year(period)
+            raw = cells[column]
+            q = Quantity(0, len(raw), value, None, unit, "=", raw)
+            readings.append(_Reading(name, q, not is_report, period, year, first_line + index, line.strip()[:300]))
+    return readings
+
+
+def _row_name(cell: str) -> tuple[str, str | None]:
+    """Split "Giá trị sản xuất (tỷ đồng)" into the name and the unit in brackets."""
+    m = re.match(r"(.*?)\s*\(([^()]{1,20})\)\s*$", cell)
+    return (m[1].strip(), m[2].strip()) if m else (cell.strip(), None)
+
+
+# --- assembly -------------------------------------------------------------------------------
+
+
+def _to_indicators(readings: Sequence[_Reading], file: str, doc_key: str) -> list[Indicator]:
+    """Group readings by (scope, folded name) into Indicators with stable keys."""
+    indicators: dict[str, Indicator] = {}
+    for r in readings:
+        key = f"indicator:{slugify(doc_key)}:{slugify(r.name)[:80]}"
+        indicator = indicators.setdefault(key, Indicator(key, r.name, doc_key))
+        evidence = Evidence(file, r.line, r.sentence)
+        q = r.quantity
+        if r.is_target:
+            indicator.targets.append(Target(q.value, q.unit, r.year, q.comparator, q.value_max, q.raw, evidence))
+        else:
+            indicator.observations.append(Observation(q.value, q.unit, r.period, doc_key, q.raw, evidence))
+    return list(indicators.values())

@@ -1,0 +1,735 @@
+"""Extract the tasks of a plan (or the tasks a report restates), with their lead and coordinators.
+
+One public function, :func:`extract_tasks`. The steps, each a private function:
+
+1. ``_outline``: read the numbering (``III.``, ``1.``, ``2.1.``, ``a)``, ``(1).``; OCR ``¢)`` and a second
+   ``d)`` read as ``c)`` and ``đ)``) into items with a section path such as ``III.1.b``.
+2. ``_task_items``: pick the items that are tasks.
+
+   - Under a plan heading ("NHIỆM VỤ, GIẢI PHÁP", "NỘI DUNG", OCR "NHIEM VU, GIAI PHAP") or after an
+     intro sentence ("Các nội dung chủ yếu của Kế hoạch bao gồm:"), every leaf item is a task
+     (binhduong_kh-7099-ubnd_2024_ocr.txt: each lettered item under III.n).
+   - Under a report heading ("Kết quả thực hiện các nhiệm vụ…"), every numbered item down to two
+     levels is a restated task, parents included (binhphuoc_sct_bao-cao_2022-2024.txt:1613-1615).
+   - In a table with an "Đơn vị chủ trì" column, each numbered row is a task (ibid. 49-217).
+   - A "Trong thời gian tới, …: a; b; c" paragraph lists tasks separated by ";"
+     (bentre_sct_kinh-te-tuan-hoan_2024.txt:21); in "thời gian tới" / "đề xuất" sections, a bullet
+     is a task only when it names its lead (ibid. 596, 612).
+
+3. ``_roles``: "X chủ trì, phối hợp với Y, Z" → lead [X], coordinate [Y, Z]; "X phối hợp với Y" and
+   "X, Y tổ chức…" → the subject leads. Names are resolved through the agency registry.
+
+A task a report restates belongs to the plan the report cites in its opening ("Căn cứ Kế hoạch số
+326/KH-UBND"), through the caller's ``resolve_plan``; without one, every task belongs to ``doc_key``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from policygraph.graph.model import Evidence, Task
+from policygraph.ingest.agencies import AgencyMention, AgencyRegistry, find_agency_mentions, fold_text
+
+__all__ = ["extract_tasks"]
+
+logger = logging.getLogger(__name__)
+
+# Vietnamese alphabet order of lettered items: a) b) c) d) đ) e) g) h) i) k)…
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_RANK = {"upper": 0, "roman": 1, "num": 2, "letter": 10, "paren": 11}
+
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("roman", re.compile(r"(?P<m>[IVX]{1,5})\.\s+(?=\S)")),
+    ("upper", re.compile(r"(?P<m>[A-H])\.\s+(?=[A-ZĐ][^\W\d_]*[A-ZĐ\u00c0-\u1ef9]\b|[A-ZĐ]{2})")),
+    ("num", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s*(?=[^\W\d])")),
+    ("num", re.compile(r"(?P<m>\d{1,2})\.\s*(?=[^\W\d])")),
+    # OCR reads "c)" as "¢)" (binhduong_kh-7099-ubnd_2024_ocr.txt:158, 208, 264).
+    ("letter", re.compile(r"(?P<m>[a-zđ¢])\)\s*(?=\S)")),
+    ("paren", re.compile(r"\((?P<m>\d{1,2})\)\.?\s*(?=\S)")),
+)
+
+# Headings and intro sentences, matched on folded text.
+_PLAN_SECTION = re.compile(
+    r"nhiem vu,?\s*(?:va\s+)?giai phap|giai phap,?\s*(?:va\s+)?nhiem vu|^(?:cac\s+)?nhiem vu(?:\s+chu yeu|\s+trong tam|\s+cu the)?\W*$"
+    r"|noi dung chu yeu|^noi dung(?:\s+thuc hien)?\W*$"
+)
+_REPORT_SECTION = re.compile(
+    r"^(?:ket qua|ve)?\s*thuc hien(?: cac)? nhiem vu|^ket qua thuc hien\W*$|ket qua thuc hien cac nhiem vu"
+)
+_NOT_TASK_SECTION = re.compile(r"muc tieu|chi tieu|ket luan|danh gia|kho khan|kien nghi")
+_FUTURE_SECTION = re.compile(r"thoi gian toi|phuong huong|de xuat")
+_FUTURE_PARAGRAPH = re.compile(r"^\W*trong thoi gian toi\b")
+_STOP_SECTION = re.compile(r"^\W*noi nhan\b")
+_TABLE_HEADER = re.compile(r"\bstt\b.*\bdon vi chu tri\b")
+
+# Role cues on folded text; OCR spellings from binhduong_kh-7099-ubnd_2024_ocr.txt:145-446
+# ("chi tri", "phdi hop", "phbi hop", "phéi hop", "ph01 hop", "vOi", "véi", "vai1").
+_LEAD_CUE = re.compile(r"(?<![a-z0-9])ch[a-z]{1,2}\s+tri(?![a-z])")
+_COORD_CUE = re.compile(r"(?<![a-z0-9])ph[a-z0-9]{1,3}\s+h[o0]p(?:\s+(?:v[a-z0-9]{1,3}|cung))?(?![a-z])")
+_LABEL_CUE = re.compile(r"(?:don vi|co quan)\s+ch[a-z]{1,2}\s+tri(?![a-z])")
+_CONNECTOR = re.compile(r"[\s,;]*(?:(?:va|voi|cung|&)[\s,;]+)*[\s,;]*")
+_LEAD_GAP = re.compile(r"[\s,]*(?:da\s+|duoc giao\s+|la don vi\s+)?")
+_SUBJECT_VERB = re.compile(r"\s*(?:tham muu|to chuc|chu dong|trien khai|xay dung|thuc hien|ph[a-z0-9]{1,3}\s+h[o0]p)")
+
+
+@dataclass(slots=True)
+class _Item:
+    """One numbered item of the outline."""
+
+    kind: str
+    label: str
+    rank: int
+    start: int  # line index of the marker
+    heading_at: int  # offset in the segment text where the heading starts (after the marker)
+    path: str
+    parent: int | None
+    children: list[int] = field(default_factory=list)
+    end: int = 0  # line index where the item's own text ends (next item, exclusive)
+    intro_task: bool = False  # introduced by a task intro sentence ("… bao gồm:")
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """The segment text with its line offsets, folded copy and agency mentions."""
+
+    lines: Sequence[str]
+    text: str
+    folded: str
+    starts: tuple[int, ...]
+    mentions: tuple[AgencyMention, ...]
+    first_line: int
+    file: str
+
+    def offset(self, index: int) -> int:
+        """Offset of line ``index`` (the text's end for an index past the last line)."""
+        return self.starts[index] if index < len(self.starts) else len(self.text)
+
+    def line_of(self, offset: int) -> int:
+        """Raw 1-based line number of an offset."""
+        return self.first_line + max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A task before it gets its key: where, which section, its text and role agency keys.
+
+    ``restated`` marks a task a report restates from the plan it cites (not a task of ``doc_key``).
+    """
+
+    line: int
+    section: str
+    text: str
+    lead: list[str]
+    coordinate: list[str]
+    restated: bool = False
+
+
+def extract_tasks(
+    lines: Sequence[str],
+    first_line: int,
+    file: str,
+    doc_key: str,
+    jurisdiction: str | None,
+    registry: AgencyRegistry,
+    resolve_plan: Callable[[str], str | None] | None = None,
+) -> list[Task]:
+    """Extract the tasks of one document segment, with lead and coordinating agencies.
+
+    Agencies named in a role are recorded in ``registry`` (generic groups included, printed name
+    normalised); their keys fill ``Task.lead`` and ``Task.coordinate``.
+
+    A report restates the tasks of a plan it cites in its opening ("Căn cứ Kế hoạch số 326/KH-UBND",
+    "Thực hiện Kế hoạch số 339/KH-UBND"): those tasks get ``plan = resolve_plan("326/KH-UBND")``
+    when the caller can resolve the symbol to a document key, else ``doc_key``.
+
+    Args:
+        lines: the cleaned lines of the segment (NFC, dashes as "-"; OCR text keeps its damage).
+        first_line: the raw 1-based line number of ``lines[0]``.
+        file: the file name, for evidence.
+        doc_key: the key of the document the segment is; tasks are keyed ``task:<doc_key>#<section>``.
+        jurisdiction: the document's province, or None.
+        registry: where agencies are recorded.
+        resolve_plan: maps a plan reference as printed (a symbol "326/KH-UBND", "17-Ctr/TU", or a
+            scheme by name 'Đề án “Phát triển …”') to a document key, or None when unknown; without
+            it every task belongs to ``doc_key``.
+
+    Returns:
+        The tasks in text order.
+
+    Example:
+        >>> tasks = extract_tasks(["III. NHIEM VU, GIAI PHAP", "1. Cong nghiep", "a) S6 Cong Thuong chu tri"],
+        ...                       1, "f.txt", "kh-1", "Bình Dương", AgencyRegistry())
+        >>> [(t.section, t.lead) for t in tasks]
+        [('III.1.a', ['agency:so-cong-thuong@binh-duong'])]
+    """
+    segment = _segment(lines, first_line, file, jurisdiction)
+    items = _outline(segment)
+    found = [_item_task(segment, items, item, mode, jurisdiction, registry) for item, mode in _task_items(segment, items)]
+    found += _table_tasks(segment, jurisdiction, registry)
+    found += _future_bullet_tasks(segment, items, jurisdiction, registry)
+    found += _future_paragraph_tasks(segment, items, jurisdiction, registry)
+    restated = _restated_plan(segment, items)
+    plan = (resolve_plan(restated) if resolve_plan and restated else None) or doc_key
+    return _to_tasks(sorted(found, key=lambda t: t.line), doc_key, plan, file)
+
+
+def _segment(lines: Sequence[str], first_line: int, file: str, jurisdiction: str | None) -> _Segment:
+    """Prepare the segment: joined text, folded copy, line offsets and agency mentions."""
+    text = "\n".join(lines)
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    mentions = tuple(find_agency_mentions(lines, first_line, file, jurisdiction))
+    return _Segment(lines, text, fold_text(text), tuple(starts), mentions, first_line, file)
+
+
+# --- 1. outline -----------------------------------------------------------------------------
+
+
+def _outline(segment: _Segment) -> list[_Item]:
+    """Read numbered items into a tree; lines that are not items belong to the item above them."""
+    items: list[_Item] = []
+    stack: list[int] = []
+    intro_pending = False
+    for index, line in enumerate(segment.lines):
+        stripped = line.lstrip()
+        marker = _read_marker(stripped)
+        if marker is None:
+            folded = fold_text(stripped).strip()
+            if folded:
+                intro_pending = _is_task_intro(segment, index)
+            continue
+        kind, label, width = marker
+        item = _place(items, stack, kind, label, index, segment.offset(index) + len(line) - len(stripped) + width)
+        if item is None:
+            logger.debug("%s:%d: %r does not follow the numbering; read as text", segment.file, segment.first_line + index, label)
+            continue
+        item.intro_task = intro_pending or _sibling_intro(items, item)
+        intro_pending = False
+    for i, item in enumerate(items):
+        item.end = items[i + 1].start if i + 1 < len(items) else len(segment.lines)
+    return items
+
+
+def _read_marker(stripped: str) -> tuple[str, str, int] | None:
+    """(kind, label, marker width) when the line opens with a numbering marker."""
+    for kind, pattern in _MARKERS:
+        m = pattern.match(stripped)
+        if m:
+            return kind, m["m"], m.end()
+    return None
+
+
+def _place(items: list[_Item], stack: list[int], kind: str, label: str, index: int, heading_at: int) -> _Item | None:
+    """Put a marker in the tree, or return None when its number does not follow its siblings."""
+    rank = _RANK[kind] + (label.count(".") if kind == "num" else 0)
+    depth = len(stack)
+    while depth and items[stack[depth - 1]].rank >= rank:
+        depth -= 1
+    parent = stack[depth - 1] if depth else None
+    siblings = [items[c] for c in (items[parent].children if parent is not None else _roots(items))]
+    siblings = [s for s in siblings if s.kind == kind and s.rank == rank]
+    label = _sequence_label(kind, label, siblings[-1].label if siblings else None, items[parent] if parent is not None else None)
+    if label is None:
+        return None
+    del stack[depth:]
+    path = _path(items[parent].path if parent is not None else "", items[parent].label if parent is not None else "", kind, label)
+    item = _Item(kind, label, rank, index, heading_at, path, parent)
+    items.append(item)
+    if parent is not None:
+        items[parent].children.append(len(items) - 1)
+    stack.append(len(items) - 1)
+    return item
+
+
+def _roots(items: Sequence[_Item]) -> list[int]:
+    """Indices of the items without a parent."""
+    return [i for i, item in enumerate(items) if item.parent is None]
+
+
+def _sequence_label(kind: str, label: str, previous: str | None, parent: _Item | None) -> str | None:
+    """The item's label after checking it follows the previous sibling (None: not an item).
+
+    A numbered line must be 1 or the previous number + 1, so "2025. Trong đó" or a page number is
+    body text; "1.2" must sit under "1". Letters follow the Vietnamese order; OCR "¢" and a second
+    "d" take the expected letter (binhduong_kh-7099-ubnd_2024_ocr.txt:177: the second "d)" is "đ)").
+    """
+    if kind == "letter":
+        expected = _LETTERS[_LETTERS.index(previous) + 1] if previous and previous in _LETTERS[:-1] else "a"
+        if label == expected or (label in {"¢", "d"} and expected in {"c", "đ"}):
+            return expected
+        return label if previous is None and label == "a" else None
+    if kind == "num" and "." in label:
+        head, _, last = label.rpartition(".")
+        if parent is None or parent.kind != "num" or parent.label != head:
+            return None
+        number = int(last)
+    elif kind in {"num", "paren"}:
+        number = int(label)
+    else:
+        return label  # roman and upper-case section letters are taken as printed
+    prev = int(previous.rpartition(".")[2]) if previous else 0
+    if number == 1 or number == prev + 1:
+        return label
+    return None
+
+
+def _path(parent_path: str, parent_label: str, kind: str, label: str) -> str:
+    """Section path: "III.1.b"; a multi-level number ("2.1") does not repeat its parent ("2")."""
+    own = f"({label})" if kind == "paren" else label
+    if kind == "num" and "." in label and parent_label and label.startswith(parent_label + "."):
+        base = parent_path[: -len(parent_label)].rstrip(".")
+        return f"{base}.{own}" if base else own
+    return f"{parent_path}.{own}" if parent_path else own
+
+
+def _is_task_intro(segment: _Segment, index: int) -> bool:
+    """True when the paragraph ending at line ``index`` introduces a list of tasks with ":"."""
+    line = fold_text(segment.lines[index]).strip()
+    if not line.endswith(":"):
+        return False
+    paragraph = " ".join(fold_text(segment.lines[i]).strip() for i in range(max(0, index - 4), index + 1))
+    tail = paragraph[-240:]
+    return bool(re.search(r"nhiem vu|noi dung chu yeu|giai phap", tail)) and not _FUTURE_SECTION.search(tail)
+
+
+def _sibling_intro(items: Sequence[_Item], item: _Item) -> bool:
+    """True when the item's previous sibling of the same kind opened a task list after an intro."""
+    parent_children = items[item.parent].children if item.parent is not None else _roots(items)
+    earlier = [items[c] for c in parent_children if items[c] is not item and items[c].kind == item.kind]
+    return bool(earlier) and earlier[-1].intro_task
+
+
+# --- 2. which items are tasks ---------------------------------------------------------------
+
+
+def _heading(segment: _Segment, item: _Item) -> str:
+    """The item's heading: from the marker to the first sentence end (". ", ":"), running on to the
+    next line only while that line continues the sentence (starts in lower case)."""
+    parts: list[str] = []
+    for index in range(item.start, item.end):
+        line = segment.lines[index]
+        piece = segment.text[item.heading_at : segment.offset(index) + len(line)] if index == item.start else line
+        if not piece.strip():
+            continue
+        if parts and not _continues(segment, index, " ".join(parts), piece):
+            break
+        parts.append(piece.strip())
+        joined = " ".join(parts)
+        cut = re.search(r"(?<!\d)\.(?=\s|$)|:(?=\s|$)", joined)
+        if cut:
+            return joined[: cut.end()]
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def _continues(segment: _Segment, index: int, before: str, piece: str) -> bool:
+    """True when line ``index`` continues the sentence before it: it starts in lower case, or the
+    sentence broke after a comma or connector ("…, nganh," then "Uy ban…", binhduong_kh-7099-ubnd_2024_ocr.txt:426),
+    or an agency name runs across the break."""
+    start = segment.offset(index)
+    if any(m.start < start < m.end for m in segment.mentions):
+        return True
+    if not re.match(r"\s*[^\W\d_]", piece):
+        return False
+    return not piece.lstrip()[:1].isupper() or bool(re.search(r"(?:,|-|\b(?:va|voi|cac|cua|cho))\s*$", fold_text(before)))
+
+
+def _section_mode(segment: _Segment, items: Sequence[_Item], item: _Item) -> tuple[str, int] | None:
+    """("plan" | "report" | "future", depth below the section heading) for the item, or None."""
+    depth, current = 0, item
+    if item.intro_task:
+        return _intro_mode(segment, items, item), 1
+    while current.parent is not None:
+        depth += 1
+        current = items[current.parent]
+        heading = fold_text(_heading(segment, current))[:200]
+        if _FUTURE_SECTION.search(heading):
+            return "future", depth
+        if _NOT_TASK_SECTION.search(heading) and not _REPORT_SECTION.search(heading):
+            return None
+        if _REPORT_SECTION.search(heading):
+            return "report", depth
+        if _PLAN_SECTION.search(heading):
+            return "plan", depth
+        if current.intro_task:
+            return _intro_mode(segment, items, current), depth + 1
+    return None
+
+
+def _intro_mode(segment: _Segment, items: Sequence[_Item], item: _Item) -> str:
+    """Whether the intro sentence of the item's list announces results ("Kết quả thực hiện…") or
+    plan contents ("Các nội dung chủ yếu của Kế hoạch bao gồm:")."""
+    siblings = items[item.parent].children if item.parent is not None else _roots(items)
+    first = next((items[c] for c in siblings if items[c].intro_task), item)
+    before = segment.folded[max(0, first.heading_at - 400) : first.heading_at]
+    return "report" if "ket qua thuc hien" in before else "plan"
+
+
+def _task_items(segment: _Segment, items: Sequence[_Item]) -> list[tuple[_Item, str]]:
+    """The items that are tasks, with the mode that made them so."""
+    stop = _stop_line(segment)
+    chosen: list[tuple[_Item, str]] = []
+    for item in items:
+        if item.start >= stop:
+            break
+        found = _section_mode(segment, items, item)
+        if found is None:
+            continue
+        mode, depth = found
+        numbered = [c for c in item.children if items[c].kind in {"num", "letter", "paren"}]
+        if mode == "plan" and not numbered:
+            chosen.append((item, mode))
+        elif mode == "report" and depth <= 2 and item.kind in {"num", "letter", "paren"}:
+            chosen.append((item, mode))
+        elif mode == "future" and _names_own_lead(segment, item):
+            chosen.append((item, mode))
+    return chosen
+
+
+def _stop_line(segment: _Segment) -> int:
+    """Index of the "Nơi nhận" line (distribution list): nothing after it is a task."""
+    for index, line in enumerate(segment.lines):
+        if _STOP_SECTION.match(fold_text(line)):
+            return index
+    return len(segment.lines)
+
+
+def _names_own_lead(segment: _Segment, item: _Item) -> bool:
+    """A proposed task counts only when it says who leads it ("Sở Công Thương chủ trì…")."""
+    start = item.heading_at
+    end = min(segment.offset(item.end), start + 300)
+    lead, _, _ = _roles(segment, start, end, plan=False)
+    return bool(lead)
+
+
+# --- 3. roles -------------------------------------------------------------------------------
+
+
+def _mentions_between(segment: _Segment, start: int, end: int) -> list[AgencyMention]:
+    """Agency mentions starting in [start, end)."""
+    return [m for m in segment.mentions if start <= m.start < end]
+
+
+def _run_after(segment: _Segment, mentions: Sequence[AgencyMention], pos: int) -> list[AgencyMention]:
+    """The mentions that follow ``pos`` separated only by connectors (",", "và", "với")."""
+    run: list[AgencyMention] = []
+    for m in mentions:
+        if m.start < pos:
+            continue
+        if not _CONNECTOR.fullmatch(segment.folded[pos : m.start]):
+            break
+        run.append(m)
+        pos = m.end
+    return run
+
+
+def _run_before(segment: _Segment, mentions: Sequence[AgencyMention], pos: int, gap: re.Pattern[str]) -> list[AgencyMention]:
+    """The mentions that end just before ``pos`` (last gap matched by ``gap``), in text order."""
+    run: list[AgencyMention] = []
+    pattern = gap
+    for m in reversed(mentions):
+        if m.end > pos:
+            continue
+        if not pattern.fullmatch(segment.folded[m.end : pos]):
+            break
+        run.append(m)
+        pos, pattern = m.start, _CONNECTOR
+    return run[::-1]
+
+
+def _roles(
+    segment: _Segment, start: int, end: int, *, plan: bool
+) -> tuple[list[AgencyMention], list[AgencyMention], bool]:
+    """(lead, coordinate, lead is explicit) read from the text in [start, end)."""
+    mentions = _mentions_between(segment, start, end)
+    folded = segment.folded
+    lead_cue = _LEAD_CUE.search(folded, start, end)
+    coord_cue = _COORD_CUE.search(folded, lead_cue.end() if lead_cue else start, end)
+    lead: list[AgencyMention] = []
+    explicit = False
+    if lead_cue:
+        lead, explicit = _run_before(segment, mentions, lead_cue.start(), _LEAD_GAP), True
+        if not lead and re.fullmatch(r"[\W\d]*(?:(?:don vi|co quan)\s+)?", folded[start : lead_cue.start()]):
+            lead = _after_label(segment, mentions, lead_cue.end())
+    if not lead and coord_cue and mentions and not lead_cue:
+        lead = _run_before(segment, mentions, coord_cue.start(), re.compile(r"[\s,]*"))
+    if not lead and not lead_cue and mentions and re.fullmatch(r"[\W\d]*", folded[start : mentions[0].start]):
+        subject = _run_after(segment, mentions, start)
+        # In a plan an item that opens with bodies names them as its subject (7099 III.1.a: "Các
+        # Sở, ban, ngành, UBND các huyện … tổ chức phổ biến"); elsewhere a verb must follow.
+        if subject and (plan or _SUBJECT_VERB.match(folded, subject[-1].end) and _specific(subject)):
+            lead = subject
+    coordinate: list[AgencyMention] = []
+    # Every "phối hợp (với) X" of the clause counts: "…; phối hợp các ngành, địa phương…; phối hợp
+    # với các cơ quan chức năng có thẩm quyền…" (binhphuoc_sct_bao-cao_2022-2024.txt:1050-1057).
+    for cue in _COORD_CUE.finditer(folded, coord_cue.start() if coord_cue else end, end):
+        coordinate += [m for m in _run_after(segment, mentions, cue.end()) if m not in coordinate]
+    return lead, coordinate, explicit
+
+
+def _after_label(segment: _Segment, mentions: Sequence[AgencyMention], pos: int) -> list[AgencyMention]:
+    """"Đơn vị chủ trì: X" / "Cơ quan chủ trì: X": the names after the colon."""
+    colon = re.match(r"\s*:\s*", segment.folded[pos:])
+    return _run_after(segment, mentions, pos + colon.end()) if colon else []
+
+
+def _specific(mentions: Sequence[AgencyMention]) -> bool:
+    """True when at least two named bodies (not generic groups) are listed."""
+    return sum(not m.match.generic for m in mentions) >= 2
+
+
+def _body_coordinators(segment: _Segment, start: int, end: int) -> list[AgencyMention]:
+    """Coordinators from body sentences that open with "Phối hợp (với) X"
+    (binhduong_kh-7099-ubnd_2024_ocr.txt:378, III.6.a)."""
+    found: list[AgencyMention] = []
+    mentions = _mentions_between(segment, start, end)
+    for cue in _COORD_CUE.finditer(segment.folded, start, end):
+        opens_sentence = re.search(r"(?:^|[.;:]\s*|\n\s*[-+]\s*)$", segment.text[max(0, cue.start() - 4) : cue.start()])
+        if segment.text[cue.start()].isupper() and opens_sentence:
+            found += _run_after(segment, mentions, cue.end())
+    return found
+
+
+def _issuer(segment: _Segment) -> list[AgencyMention]:
+    """The body named last in the letterhead (before "CỘNG HÒA…"), e.g. "SỞ CÔNG THƯƠNG"."""
+    for index, line in enumerate(segment.lines[:12]):
+        if "cong hoa xa hoi" in fold_text(line):
+            head = _mentions_between(segment, 0, segment.offset(index))
+            named = [m for m in head if not m.match.generic]
+            return named[-1:]
+    return []
+
+
+def _item_task(
+    segment: _Segment,
+    items: Sequence[_Item],
+    item: _Item,
+    mode: str,
+    jurisdiction: str | None,
+    registry: AgencyRegistry,
+) -> _Found:
+    """Build (line, section, text, lead keys, coordinate keys) for one task item."""
+    heading = _heading(segment, item)
+    head_end = min(segment.offset(item.end), item.heading_at + max(len(heading), 1) + 1)
+    lead, coordinate, _ = _roles(segment, item.heading_at, head_end, plan=mode == "plan")
+    body_start, body_end = head_end, segment.offset(item.end)
+    if mode == "plan":
+        coordinate += _body_coordinators(segment, body_start, body_end)
+        label = _LABEL_CUE.search(segment.folded, body_start, body_end)
+        if not lead and label:
+            lead = _after_label(segment, _mentions_between(segment, label.end(), body_end), label.end())
+    elif not lead:
+        lead, body_coordinate = _body_lead(segment, body_start, body_end)
+        coordinate += body_coordinate
+    if not lead and _LEAD_CUE.match(segment.folded, item.heading_at):
+        lead = _issuer(segment)  # "2.1. Chủ trì tham mưu…": the reporting body leads
+    if not lead and item.intro_task:
+        lead = _intro_subject(segment, items, item)
+    text = _task_text(segment, item, heading)
+    lead_keys = _keys(lead, jurisdiction, registry)
+    coordinate_keys = [k for k in _keys(coordinate, jurisdiction, registry) if k not in lead_keys]
+    restated = mode in {"report", "future"}
+    return _Found(segment.line_of(item.heading_at), item.path, text, lead_keys, coordinate_keys, restated)
+
+
+def _intro_subject(segment: _Segment, items: Sequence[_Item], item: _Item) -> list[AgencyMention]:
+    """The body that is the subject of the sentence introducing a task list ("…, Sở Công Thương đã
+    luôn tập trung … Kết quả thực hiện các nhiệm vụ, giải pháp … như sau:",
+    bentre_sct_kinh-te-tuan-hoan_2024.txt:14): it leads the items that name no lead."""
+    siblings = items[item.parent].children if item.parent is not None else _roots(items)
+    first = next((items[c] for c in siblings if items[c].intro_task), item)
+    end = segment.offset(first.start)
+    start = segment.offset(max(0, first.start - 6))
+    for m in _mentions_between(segment, start, end):
+        if not m.match.generic and re.match(r"\s*(?:da|dang|tiep tuc|luon)\b", segment.folded[m.end : m.end + 12]):
+            return [m]
+    return []
+
+
+def _body_lead(segment: _Segment, start: int, end: int) -> tuple[list[AgencyMention], list[AgencyMention]]:
+    """A report item's lead from its body: "Sở Kế hoạch và Đầu tư đã chủ trì phối hợp với…"
+    (binhphuoc_sct_bao-cao_2022-2024.txt:5699)."""
+    for cue in _LEAD_CUE.finditer(segment.folded, start, end):
+        lead, coordinate, _ = _roles(segment, max(start, cue.start() - 200), min(end, cue.end() + 300), plan=False)
+        if lead:
+            return lead, coordinate
+    return [], []
+
+
+def _task_text(segment: _Segment, item: _Item, heading: str) -> str:
+    """The task's text: its heading, followed by its first bullet when the heading only names roles."""
+    text = heading
+    if heading.endswith(":"):
+        body = segment.text[item.heading_at + len(heading) : segment.offset(item.end)]
+        bullet = re.search(r"[-+•]\s*(.+?)(?:\n\s*\n|\n\s*[-+•]|$)", body, re.S)
+        if bullet:
+            first_bullet = re.sub(r"\s+", " ", bullet.group(1)).strip()
+            text = f"{heading} {first_bullet}"
+    return text[:500]
+
+
+def _keys(mentions: Sequence[AgencyMention], jurisdiction: str | None, registry: AgencyRegistry) -> list[str]:
+    """Record mentions in the registry; their keys, first occurrence order, no duplicates."""
+    keys: list[str] = []
+    for m in mentions:
+        key = registry.add(m, jurisdiction)
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+# --- other task shapes ----------------------------------------------------------------------
+
+
+def _table_tasks(
+    segment: _Segment, jurisdiction: str | None, registry: AgencyRegistry
+) -> list[_Found]:
+    """Rows of a table with an "Đơn vị chủ trì" column, flattened one cell per line
+    (binhphuoc_sct_bao-cao_2022-2024.txt:49-217): the lead is the first body named after the title."""
+    tasks: list[_Found] = []
+    header = next((i for i, line in enumerate(segment.lines) if _TABLE_HEADER.search(fold_text(line))), None)
+    if header is None:
+        return tasks
+    rows: list[tuple[int, str]] = []
+    for index in range(header + 1, len(segment.lines)):
+        m = re.match(r"\s*(\d{1,2})\s+(?=[^\W\d])", segment.lines[index])
+        if m and int(m[1]) == len(rows) + 1:
+            rows.append((index, m[1]))
+        elif _STOP_SECTION.match(fold_text(segment.lines[index])) or re.match(r"\s*[IVX]+\.\s", segment.lines[index]):
+            break
+    for n, (index, number) in enumerate(rows):
+        end = rows[n + 1][0] if n + 1 < len(rows) else min(len(segment.lines), index + 40)
+        title_end = _paragraph_end(segment, index)
+        mentions = _mentions_between(segment, segment.offset(title_end), segment.offset(end))
+        lead = [m for m in mentions if not m.match.generic][:1]
+        title = re.sub(r"\s+", " ", " ".join(segment.lines[index:title_end])).strip()
+        title = re.sub(r"^\d{1,2}\s+", "", title)
+        lead_keys = _keys(lead, jurisdiction, registry)
+        tasks.append(_Found(segment.first_line + index, f"PL.{number}", title[:500], lead_keys, [], True))
+    return tasks
+
+
+def _paragraph_end(segment: _Segment, index: int) -> int:
+    """Index of the first blank line after ``index``."""
+    for i in range(index + 1, len(segment.lines)):
+        if not segment.lines[i].strip():
+            return i
+    return len(segment.lines)
+
+
+def _future_paragraph_tasks(
+    segment: _Segment, items: Sequence[_Item], jurisdiction: str | None, registry: AgencyRegistry
+) -> list[_Found]:
+    """A "Trong thời gian tới, …: a; b; c" paragraph: one task per clause, led by the reporting body
+    unless the clause names its lead (bentre_sct_kinh-te-tuan-hoan_2024.txt:21)."""
+    tasks: list[_Found] = []
+    item_lines = {item.start for item in items}
+    for index, line in enumerate(segment.lines):
+        if index in item_lines or not _FUTURE_PARAGRAPH.match(fold_text(line)):
+            continue
+        start = segment.offset(index)
+        end = segment.offset(_paragraph_end(segment, index))
+        colon = segment.text.find(":", start, end)
+        clauses = _clauses(segment.text, colon + 1, end) if colon >= 0 else []
+        if len(clauses) < 3:
+            continue
+        for n, (a, b) in enumerate(clauses, start=1):
+            lead, coordinate, _ = _roles(segment, a, b, plan=False)
+            lead = lead or _reporter(segment, start)
+            text = re.sub(r"\s+", " ", segment.text[a:b]).strip(" ;./")
+            lead_keys = _keys(lead, jurisdiction, registry)
+            coord_keys = [k for k in _keys(coordinate, jurisdiction, registry) if k not in lead_keys]
+            tasks.append(_Found(segment.line_of(a), f"TGT.{n}", text[:500], lead_keys, coord_keys))
+    return tasks
+
+
+def _future_bullet_tasks(
+    segment: _Segment, items: Sequence[_Item], jurisdiction: str | None, registry: AgencyRegistry
+) -> list[_Found]:
+    """Bullets of a "thời gian tới" / "đề xuất" section that name their lead
+    (binhphuoc_sct_bao-cao_2022-2024.txt:596 "Sở Công Thương, Sở KHĐT, Ban QLKKT tham mưu…",
+    612 "Sở Công Thương chủ trì…"); other proposals there are not tasks."""
+    tasks: list[_Found] = []
+    stop = _stop_line(segment)
+    for n, item in enumerate(items):
+        if item.kind not in {"upper", "roman", "num"} or not _FUTURE_SECTION.search(fold_text(_heading(segment, item))):
+            continue
+        end = next((later.start for later in items[n + 1 :] if later.rank <= item.rank), len(segment.lines))
+        bullets = [i for i in range(item.start + 1, min(end, stop)) if re.match(r"\s*[-+•]\s", segment.lines[i])]
+        for ordinal, index in enumerate(bullets, start=1):
+            start = segment.offset(index) + len(re.match(r"\s*[-+•]\s*", segment.lines[index]).group())  # type: ignore[union-attr]
+            stop_at = segment.offset(bullets[ordinal] if ordinal < len(bullets) else end)
+            lead, _, _ = _roles(segment, start, min(stop_at, start + 300), plan=False)
+            if not lead:
+                continue
+            _, coordinate, _ = _roles(segment, start, stop_at, plan=False)
+            text = re.sub(r"\s+", " ", segment.text[start:stop_at]).strip()
+            lead_keys = _keys(lead, jurisdiction, registry)
+            coord_keys = [k for k in _keys(coordinate, jurisdiction, registry) if k not in lead_keys]
+            tasks.append(_Found(segment.line_of(start), f"{item.path}-{ordinal}", text[:500], lead_keys, coord_keys, True))
+    return tasks
+
+
+def _reporter(segment: _Segment, before: int) -> list[AgencyMention]:
+    """The body a report speaks for: the last body of its letterhead, else the first body said to act
+    ("Sở Công Thương đã luôn tập trung…", bentre_sct_kinh-te-tuan-hoan_2024.txt:14). Its own plans
+    for "thời gian tới" are its tasks."""
+    issuer = _issuer(segment)
+    if issuer:
+        return issuer
+    for m in _mentions_between(segment, 0, before):
+        if not m.match.generic and re.match(r"\s*(?:da|dang|tiep tuc|luon)\b", segment.folded[m.end : m.end + 12]):
+            return [m]
+    return []
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the ";"-separated clauses of text[start:end], blank ones dropped."""
+    spans, pos = [], start
+    for m in re.finditer(";", text[start:end]):
+        spans.append((pos, start + m.start()))
+        pos = start + m.end()
+    spans.append((pos, end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans if text[a:b].strip(" ./\n")]
+
+
+_PLAN_SYMBOL = re.compile(
+    r"(?:ke\s+hoach|chuong\s+trinh(?:\s+hanh\s+dong)?)\s+(?:so\s+)?(\d{1,5}\s*[/-]\s*(?:kh|ctr)\s*[/-]\s*[a-z0-9-]*[a-z0-9])"
+)
+
+
+# A scheme known by name: 'Đề án “Phát triển khu công nghiệp, …”' (binhphuoc_sct_bao-cao_2022-2024.txt:4366).
+_NAMED_SCHEME = re.compile(r"Đề án\s*[“\"][^”\"]{10,300}[”\"]")
+
+
+def _restated_plan(segment: _Segment, items: Sequence[_Item]) -> str | None:
+    """The plan a report restates, as printed in its opening (before the first numbered item): a
+    plan symbol ("Căn cứ Kế hoạch số 326/KH-UBND", binhphuoc_sct_bao-cao_2022-2024.txt:1522;
+    "Chương trình hành động số 17-Ctr/TU", ibid. 12), else a scheme by name ('Đề án “…”', ibid. 4366);
+    None when the opening cites neither."""
+    end = min(segment.offset(items[0].start) if items else len(segment.text), 4000)
+    m = _PLAN_SYMBOL.search(segment.folded, 0, end)
+    if m is not None:
+        return re.sub(r"\s+", "", segment.text[m.start(1) : m.end(1)])
+    scheme = _NAMED_SCHEME.search(segment.text, 0, end)
+    return " ".join(scheme.group().split()) if scheme else None
+
+
+def _to_tasks(found: Sequence[_Found], doc_key: str, plan: str, file: str) -> list[Task]:
+    """Turn found tasks into Tasks with stable, unique keys; restated ones belong to ``plan``."""
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    for f in found:
+        key = f"task:{doc_key}#{f.section}"
+        if key in seen:
+            key = f"{key}@{f.line}"  # the same number twice in one segment: tell them apart by line
+        seen.add(key)
+        evidence = Evidence(file, f.line, f.text[:300])
+        owner = plan if f.restated else doc_key
+        tasks.append(Task(key, owner, f.section, f.text, list(f.lead), list(f.coordinate), evidence))
+    return tasks
