@@ -178,7 +178,7 @@ def _agency(a: Agency) -> dict[str, Any]:
     return {
         "kind": "agency", "key": a.key, "name": a.name, "jurisdiction": a.jurisdiction,
         "aliases": sorted(a.aliases), "agency_kind": a.kind, "valid_until": a.valid_until,
-        "successor": a.successor,
+        "successor": a.successor, "mentions": [_evidence(m) for m in a.mentions],
     }
 
 
@@ -187,10 +187,13 @@ def _indicator(i: Indicator) -> dict[str, Any]:
     return {
         "kind": "indicator", "key": i.key, "name": i.name, "scope": i.scope,
         "targets": [{"value": _number(t.value), "unit": t.unit, "year": t.year,
-                     "comparator": t.comparator, "value_max": _number(t.value_max)}
+                     "comparator": t.comparator, "value_max": _number(t.value_max), "raw": t.raw,
+                     "evidence": _evidence(t.evidence) if t.evidence else None}
                     for t in i.targets],
         "observations": [{"value": _number(o.value), "unit": o.unit, "period": o.period,
-                          "source": o.source} for o in i.observations],
+                          "source": o.source, "raw": o.raw,
+                          "evidence": _evidence(o.evidence) if o.evidence else None}
+                         for o in i.observations],
     }
 
 

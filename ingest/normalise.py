@@ -209,11 +209,6 @@ def _symbol_codes(token: str) -> list[str] | None:
     return codes if codes[0] in _KNOWN_CODES else None
 
 
-def _code_letters(code: str) -> str:
-    """Drop trailing digits from a code: ``TU2`` -> ``TU``."""
-    return code.rstrip("0123456789")
-
-
 # --------------------------------------------------------------------------
 # Steps
 # --------------------------------------------------------------------------
@@ -532,11 +527,12 @@ def _clean_spaces(text: str) -> str:
     if " \n" in text:
         text = text.replace(" \n", "\n")
     if "\n " in text:
-        text = text.replace("\n ", "\n")
+        text = _LEADING_SPACE_RE.sub("\n", text)  # a regex led by "\n" beats str.replace here
     return text.strip(" ")
 
 
 _SPACE_RUN_RE = re.compile(r"  +")
+_LEADING_SPACE_RE = re.compile(r"\n ")
 
 
 CLEANERS: dict[str, Cleaner] = {

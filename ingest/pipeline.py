@@ -96,12 +96,11 @@ def extract_file(source: Source) -> FileGraph:
         links = classify_links(part.text, part.refs, part.host.document.doc_type, _preamble_end(part.text),
                                part.folded)
         relations.extend(rel for link in links if (rel := _relation(link, part, keys, clean, source.name)))
-        structure = extract_structure(lines, part.segment, source.name, part.host.document, province)
-        graph.tasks.extend(structure.tasks)
-        graph.agencies.extend(structure.agencies)
-        graph.indicators.extend(structure.indicators)
     for doc in resolution.documents.values():
         _merge(documents, doc)
+    structure = extract_structure(lines, [(p.segment, documents[p.host.document.key]) for p in parts],
+                                  source.name, documents)
+    graph.tasks, graph.agencies, graph.indicators = structure.tasks, structure.agencies, structure.indicators
     graph.relations = _dedupe(relations)
     _note_implied_topics(documents, graph.relations)
     graph.documents = sorted(documents.values(), key=lambda d: d.key)

@@ -109,8 +109,9 @@ def iter_sources(paths: Iterable[Path]) -> Iterator[Path | UnreadableFile]:
 
     Folders are walked recursively in sorted name order; hidden files and
     folders (name starting with ".") and files of other types inside folders
-    are skipped. A file named explicitly is yielded whatever its name, so that
-    ``read_source`` can say why an unsupported one is refused.
+    are skipped silently, and symlinked folders are not followed. A file named
+    explicitly is yielded even when hidden; one of an unsupported type comes
+    back as an ``UnreadableFile`` that says which types are supported.
 
     Args:
         paths: files and folders, as the user gave them.
@@ -151,7 +152,8 @@ def iter_sources(paths: Iterable[Path]) -> Iterator[Path | UnreadableFile]:
 def _walk_folder(folder: Path) -> Iterator[Path | UnreadableFile]:
     """Yield supported files under ``folder``, depth first, names sorted."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
     except PermissionError as e:
         yield UnreadableFile(folder, "permission denied; cannot list this folder")
         logger.debug("cannot list %s: %s", folder, e)

@@ -1,12 +1,21 @@
-"""The lower half of a document: its tasks, the agencies named in them, its indicators."""
+"""The lower half of a document: its tasks, the agencies named in them, its indicators.
+
+Runs after the documents of a file are resolved, so that a report restating the tasks of
+"Kế hoạch số 326/KH-UBND" can attach them to that plan's node (``resolve_plan``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..graph.model import Agency, Document, Indicator, Task
+from ..graph.model import Agency, Document, DocType, Indicator, Task
+from .agencies import AgencyRegistry, find_agency_mentions
+from .indicators import extract_indicators
+from .named import same_named_document
 from .split import Segment
+from .symbols import canonical_symbol
+from .tasks import extract_tasks
 
 
 @dataclass(slots=True)
@@ -16,7 +25,51 @@ class Structure:
     indicators: list[Indicator] = field(default_factory=list)
 
 
-def extract_structure(lines: Sequence[str], segment: Segment, file: str, host: Document,
-                      province: str | None) -> Structure:
-    """Tasks, agencies and indicators of one document (segment)."""
-    return Structure()
+def extract_structure(
+    lines: Sequence[str],
+    segments: Iterable[tuple[Segment, Document]],
+    file: str,
+    documents: dict[str, Document],
+) -> Structure:
+    """Tasks, agencies and indicators of every document (segment) of one file.
+
+    Args:
+        lines: the file's clean lines (``lines[0]`` is line 1).
+        segments: each document of the file with the segment it occupies.
+        file: the file name, for evidence.
+        documents: the file's resolved documents, by key (plans that reports restate).
+
+    Returns:
+        Tasks and indicators in text order; one agency per body and province.
+    """
+    registry = AgencyRegistry()
+    found = Structure()
+    resolve_plan = _plan_resolver(documents)
+    for segment, host in segments:
+        part = lines[segment.first - 1: segment.last]
+        province = host.jurisdiction
+        registry.add_mentions(find_agency_mentions(part, segment.first, file, province), province)
+        found.tasks += extract_tasks(part, segment.first, file, host.key, province, registry, resolve_plan)
+        found.indicators += extract_indicators(part, segment.first, file, host.key,
+                                               host.doc_type is DocType.REPORT, province)
+    found.agencies = registry.agencies(include_successors=True)
+    return found
+
+
+def _plan_resolver(documents: dict[str, Document]) -> Callable[[str], str | None]:
+    """Map a plan reference as printed ("326/KH-UBND", 'Đề án “Phát triển …”') to a key."""
+    by_symbol: dict[str, list[Document]] = {}
+    named = [d for d in documents.values() if d.symbol is None and d.title and not d.origin]
+    for doc in documents.values():
+        if doc.symbol:
+            by_symbol.setdefault(doc.symbol, []).append(doc)
+
+    def resolve(printed: str) -> str | None:
+        symbol = canonical_symbol(printed)
+        if symbol:
+            candidates = by_symbol.get(symbol, [])
+            return candidates[0].key if len(candidates) == 1 else None
+        matches = [d.key for d in named if d.title and same_named_document(printed, d.title)]
+        return matches[0] if len(matches) == 1 else None
+
+    return resolve

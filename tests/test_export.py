@@ -37,7 +37,7 @@ FIELDS = {
                  "confidence"],
     "task": ["kind", "key", "plan", "section", "text", "lead", "coordinate", "file", "line"],
     "agency": ["kind", "key", "name", "jurisdiction", "aliases", "agency_kind", "valid_until",
-               "successor"],
+               "successor", "mentions"],
     "indicator": ["kind", "key", "name", "scope", "targets", "observations"],
 }
 
