@@ -141,6 +141,7 @@ def implementers(store: Store, key: str, limit: int = DEFAULT_LIMIT) -> Implemen
                            proxy.via)
             _keep_best(best, found)
     ordered = sorted(best.values(), key=lambda p: (len(p.path), p.key, p.path))
+    refs.prefetch(k for p in ordered[:limit] for k in p.path)
     result = [Implementer(refs.get(p.key), p.via, p.path[1:-1], p.path,
                           _in_path_order(p.relations, p.path))
               for p in ordered[:limit]]
@@ -256,6 +257,7 @@ def _lineage(store: Store, key: str, direction: str, depth: int,
     subject = refs.require(key)
     walk = _walk(store, key, _lineage_hops(direction, chosen), depth, limit)
     into = _relations_into(walk)
+    refs.prefetch(walk.reached)
     entries = [
         LineageEntry(refs.get(k), d, p, _edges(into.get((p[-2], k), [])))
         for k, (d, p) in sorted(walk.reached.items(), key=lambda kv: (kv[1][0], kv[0]))

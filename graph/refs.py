@@ -9,7 +9,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .model import Document
 from .results import DocumentRef
@@ -55,6 +55,19 @@ class DocumentRefs:
     def prime(self, documents: Mapping[str, Document]) -> None:
         """Use these already-read documents instead of asking the store for them again."""
         self._primed = documents
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read many documents in one go when the store can (``document_summaries``)."""
+        batch = getattr(self.store, "document_summaries", None)
+        wanted = [k for k in dict.fromkeys(keys) if k not in self._refs and k not in self._primed]
+        if batch is None or not wanted:
+            return
+        found = batch(wanted)
+        for key in wanted:
+            if key in found:
+                doc, status = found[key]
+                self._docs[key] = doc
+                self._refs[key] = ref_of(doc, status)
 
     def document(self, key: str) -> Document | None:
         """The stored document, or None when the key is unknown."""

@@ -483,6 +483,29 @@ class SQLiteStore:
             by_key[m[0]].append(m)
         return [_document_from_row(row, by_key.get(row[0], [])) for row in rows]
 
+    def document_summaries(self, keys: Iterable[str]) -> dict[str, tuple[Document, str]]:
+        """Many documents at once, without their mentions, each with its derived status.
+
+        An optional verb (``DocumentRefs`` falls back to ``document`` + ``status`` one key at a
+        time on stores without it): answers that list tens of documents read them in two
+        queries instead of three per document.
+
+        Example:
+            >>> SQLiteStore(":memory:").document_summaries(["doc:x"])
+            {}
+        """
+        with self._read(), self._keyset(keys) as chosen:
+            rows = self._execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE key IN ({chosen})").fetchall()
+            incoming = self._execute(
+                f"SELECT {_REL_COLUMNS} FROM relations WHERE target IN ({chosen}) "
+                "AND type IN (SELECT value FROM json_each(?))", (_types_json(STATUS_TYPES),)).fetchall()
+        by_target: dict[str, list[Relation]] = defaultdict(list)
+        for row in incoming:
+            relation = _relation_from_row(row)
+            by_target[relation.target].append(relation)
+        return {row[0]: (_document_from_row(row, []), str(derive_status(by_target.get(row[0], []))))
+                for row in rows}
+
     def _require(self, key: str) -> None:
         """Raise NotFound unless ``key`` is a document."""
         if self._execute("SELECT 1 FROM documents WHERE key = ?", (key,)).fetchone() is None:
