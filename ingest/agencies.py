@@ -13,9 +13,9 @@ Three steps, one public function each:
   stable keys (``agency:so-cong-thuong@binh-duong``; national bodies have no ``@``), aliases, evidence
   and the 2025 reorganisation (``valid_until``, ``successor``).
 
-:func:`fold_text` stands in for ``ingest.normalise.fold`` (written concurrently; swap when it lands).
-It keeps offsets (one output character per input character), so spans found on folded text index the
-original.
+Names are compared folded with :func:`policygraph.ingest.textfold.fold` (exported here as
+:func:`fold_text` too). It keeps offsets (one output character per input character), so spans found on
+folded text index the original.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,6 +41,7 @@ from policygraph.ingest.gazetteer import (
     province_successor,
     slugify,
 )
+from policygraph.ingest.textfold import fold
 
 __all__ = [
     "AgencyMatch",
@@ -98,32 +98,8 @@ _TYPE_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
 )
 
 
-def fold_text(text: str) -> str:
-    """Fold text for matching: lower case, no diacritics, ``đ`` → ``d``; same length as the input.
-
-    Characters that do not decompose to one base letter (``&``, ``¢``, digits) are kept, so offsets
-    found in the folded text index the original.
-
-    Args:
-        text: any text (NFC expected).
-
-    Returns:
-        The folded text, ``len(result) == len(text)``.
-
-    Example:
-        >>> fold_text("Sở Kế hoạch và Đầu tư")
-        'so ke hoach va dau tu'
-    """
-    return "".join(_fold_char(ch) for ch in text)
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    """Fold one character (cached: the corpus uses a few hundred distinct characters)."""
-    if ch in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", ch)[0].lower()
-    return base if len(base) == 1 else ch
+#: The package's fold (:func:`policygraph.ingest.textfold.fold`) under this module's old name.
+fold_text = fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +164,7 @@ def _form_index() -> dict[str, tuple[_Form, ...]]:
     index: dict[str, list[_Form]] = {}
     for entry in load_gazetteer():
         for spelling in (entry.name, *entry.aliases):
-            spans = _tokens(fold_text(spelling))
+            spans = _tokens(fold(spelling))
             if not spans:
                 continue
             tokens = (_canon_head(spans[0][0]), *(t for t, _, _ in spans[1:]))
@@ -303,9 +279,9 @@ def match_agency(name: str, jurisdiction: str | None = None) -> AgencyMatch | No
         'Sở Kế hoạch và Đầu tư'
     """
     cleaned = _clean_name(name)
-    if not re.search(r"[^\W\d_]", cleaned) or _COMPANY.match(fold_text(cleaned)):
+    if not re.search(r"[^\W\d_]", cleaned) or _COMPANY.match(fold(cleaned)):
         return None
-    folded = fold_text(cleaned)
+    folded = fold(cleaned)
     group = _generic_group(folded)
     if group is not None:
         return group
@@ -364,7 +340,7 @@ _UNKNOWN_KINDS: tuple[tuple[str, str], ...] = (
 
 def _unknown_match(cleaned: str) -> AgencyMatch:
     """A new agency named as printed; kind guessed from its head word."""
-    folded = fold_text(cleaned)
+    folded = fold(cleaned)
     kind = next((k for pattern, k in _UNKNOWN_KINDS if re.match(pattern, folded)), "body")
     level = "district" if kind == "district" else "national" if kind == "national" else "province"
     logger.debug("not in the gazetteer, kept as printed: %r (%s)", cleaned, kind)
@@ -374,7 +350,7 @@ def _unknown_match(cleaned: str) -> AgencyMatch:
 @lru_cache(maxsize=1)
 def _province_tokens() -> tuple[tuple[str, ...], ...]:
     """Folded token lists of province names, longest first."""
-    names = {fold_text(n) for n in PROVINCES} | {fold_text(n.replace("Thành phố ", "")) for n in PROVINCES}
+    names = {fold(n) for n in PROVINCES} | {fold(n.replace("Thành phố ", "")) for n in PROVINCES}
     lists = {tuple(t for t, _, _ in _tokens(n)) for n in names}
     return tuple(sorted(lists, key=len, reverse=True))
 
@@ -434,7 +410,7 @@ def find_agency_mentions(
         ['Sở Công Thương']
     """
     text = "\n".join(lines)
-    folded = fold_text(text)
+    folded = fold(text)
     tokens = _tokens(folded)
     indexed = _Tokens.of(tokens)
     spans = _generic_spans(folded, indexed) + _gazetteer_spans(text, tokens) + _unknown_spans(text, indexed)
@@ -531,10 +507,27 @@ def _gazetteer_spans(text: str, tokens: Sequence[tuple[str, int, int]]) -> list[
     for i, word in enumerate(words):
         head = _canon_head(word)
         if head in index:
-            best = _best_window(text, tokens, words, i, index[head])
+            forms = index[head]
+            # The best window depends only on the printed words from token i on (and the few
+            # characters around them that _window_ok and _in_symbol look at): memoise on that
+            # text, since a report names "Sở Công Thương" hundreds of times.
+            reach = min(len(tokens), i + max(len(f.tokens) for f in forms) + 1) - 1
+            key = (head, text[max(0, tokens[i][1] - _MEMO_MARGIN): tokens[reach][2] + _MEMO_MARGIN])
+            if key in _WINDOW_MEMO:
+                best = _WINDOW_MEMO[key]
+            else:
+                best = _best_window(text, tokens, words, i, forms)
+                if len(_WINDOW_MEMO) >= _MEMO_SIZE:
+                    _WINDOW_MEMO.clear()
+                _WINDOW_MEMO[key] = best
             if best is not None:
                 spans.append(_window_span(text, tokens, words, i, *best))
     return spans
+
+
+_MEMO_MARGIN = 16
+_MEMO_SIZE = 100_000
+_WINDOW_MEMO: dict[tuple[str, str], tuple[float, int, _Form] | None] = {}
 
 
 def _best_window(
@@ -734,12 +727,17 @@ def _choose(spans: list[_Span]) -> list[_Span]:
 # --- registry -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
 def _province_name(jurisdiction: str | None) -> str | None:
     """The canonical spelling of a province (``"binh duong"`` → ``"Bình Dương"``), or as given."""
     if jurisdiction is None:
         return None
-    by_slug = {slugify(n): n for n in PROVINCES}
-    return by_slug.get(slugify(jurisdiction), jurisdiction)
+    return _provinces_by_slug().get(slugify(jurisdiction), jurisdiction)
+
+
+@lru_cache(maxsize=1)
+def _provinces_by_slug() -> dict[str, str]:
+    return {slugify(n): n for n in PROVINCES}
 
 
 def _display_name(match: AgencyMatch, province: str | None) -> str:
@@ -771,6 +769,7 @@ class AgencyRegistry:
     """
 
     _agencies: dict[str, Agency] = field(default_factory=dict)
+    _evidence_seen: dict[str, set[Evidence]] = field(default_factory=dict)
 
     def key_for(self, match: AgencyMatch, jurisdiction: str | None) -> str:
         """The stable key of a matched body in a province.
@@ -863,7 +862,9 @@ class AgencyRegistry:
             self._agencies[key] = agency
         if raw and raw not in agency.aliases:
             agency.aliases = sorted({*agency.aliases, raw})
-        if evidence not in agency.mentions:
+        seen = self._evidence_seen.setdefault(key, set())
+        if evidence not in seen:  # a set: a body named 100,000 times in one file stays linear
+            seen.add(evidence)
             agency.mentions.append(evidence)
         return key
 

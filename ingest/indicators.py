@@ -29,9 +29,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policygraph.graph.model import Evidence, Indicator, Observation, Target
-from policygraph.ingest.agencies import fold_text
 from policygraph.ingest.gazetteer import slugify
 from policygraph.ingest.numbers import Quantity, find_quantities, parse_vn_number
+from policygraph.ingest.textfold import fold
 
 __all__ = ["extract_indicators"]
 
@@ -131,27 +131,54 @@ def _line_of(starts: Sequence[int], offset: int, first_line: int) -> int:
 
 def _sentences(text: str) -> list[_Sentence]:
     """Split into sentences (". " before a capital, a bullet or a blank-line paragraph break that
-    starts a capital or a numbered item), collapsing whitespace and keeping offsets."""
+    starts a capital or a numbered item), collapsing whitespace and keeping offsets.
+
+    Works word by word (a word is a run of non-space characters), so the offsets of a word are
+    one ``range`` and the whole pass runs at regex speed, not character by character.
+    """
     sentences: list[_Sentence] = []
-    chars: list[str] = []
+    parts: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-                offsets.append(i)
-            if ch == "\n" and _breaks_here(text, i):
-                sentences.append(_Sentence("".join(chars).strip(), tuple(offsets[: len("".join(chars).rstrip())])))
-                chars, offsets = [], []
+    previous_end = 0
+    for word in _WORD_RUN.finditer(text):
+        gap_start, start, end = previous_end, word.start(), word.end()
+        previous_end = end
+        if parts:
+            newline = text.find("\n", gap_start, start)
+            if newline >= 0 and _breaks_here(text, newline):
+                sentences.append(_Sentence("".join(parts), tuple(offsets)))
+                parts, offsets = [], []
+            else:
+                parts.append(" ")
+                offsets.append(gap_start)
+        token = word.group()
+        cut = _sentence_cut(text, start, token)
+        if cut is None:
+            parts.append(token)
+            offsets.extend(range(start, end))
             continue
-        chars.append(ch)
-        offsets.append(i)
-        if ch in ".;!?" and _ends_sentence(text, i):
-            sentences.append(_Sentence("".join(chars).strip(), tuple(offsets)))
-            chars, offsets = [], []
-    if chars:
-        sentences.append(_Sentence("".join(chars).strip(), tuple(offsets[: len("".join(chars).rstrip())])))
+        parts.append(token[: cut + 1])
+        offsets.extend(range(start, start + cut + 1))
+        sentences.append(_Sentence("".join(parts), tuple(offsets)))
+        parts, offsets = [], []
+        rest = token[cut + 1:]
+        if rest:  # "…đạt.Năm" is rare; keep what follows as the next sentence's start
+            parts.append(rest)
+            offsets.extend(range(start + cut + 1, end))
+    if parts:
+        sentences.append(_Sentence("".join(parts), tuple(offsets)))
     return [s for s in sentences if s.text]
+
+
+_WORD_RUN = re.compile(r"\S+")
+
+
+def _sentence_cut(text: str, start: int, token: str) -> int | None:
+    """Index in ``token`` of the first "." / "!" / "?" that ends a sentence, if any."""
+    for i, ch in enumerate(token):
+        if ch in ".!?" and _ends_sentence(text, start + i):
+            return i
+    return None
 
 
 def _ends_sentence(text: str, i: int) -> bool:
@@ -173,7 +200,7 @@ def _read_sentence(
 ) -> list[_Reading]:
     """Read every quantity of one sentence into a named, dated reading."""
     readings: list[_Reading] = []
-    folded = fold_text(sentence.text)
+    folded = fold(sentence.text)
     quantities = [q for q in find_quantities(sentence.text) if q.unit is not None]
     names = _respectively(sentence.text, folded, quantities)
     previous_end = 0
@@ -234,7 +261,7 @@ def _name(text: str, folded: str, start: int, q: Quantity, earlier: Sequence[_Re
         bounds = bounds[1:]  # the words right after a value complete it ("chiếm 28,09% kim ngạch …")
     for clause_start in reversed(bounds[-3:]):
         name = _measured(text, folded, clause_start, end)
-        if name and (_MEASURE.search(fold_text(name)) or len(name.split()) >= 4):
+        if name and (_MEASURE.search(fold(name)) or len(name.split()) >= 4):
             return name
     same = next((r.name for r in reversed(earlier) if r.quantity.unit == q.unit), None)
     if same:
@@ -331,7 +358,7 @@ def _year(period: str | None) -> int | None:
 
 def _context_year(text: str, offset: int) -> int | None:
     """The target year from the heading above ("2. Các chỉ tiêu cụ thể đến năm 2030"), if close."""
-    window = fold_text(text[max(0, offset - 1500) : offset])
+    window = fold(text[max(0, offset - 1500) : offset])
     years = _YEAR_CONTEXT.findall(window)
     return int(years[-1]) if years else None
 

@@ -48,8 +48,10 @@ def extract_structure(
     for segment, host in segments:
         part = lines[segment.first - 1: segment.last]
         province = host.jurisdiction
-        registry.add_mentions(find_agency_mentions(part, segment.first, file, province), province)
-        found.tasks += extract_tasks(part, segment.first, file, host.key, province, registry, resolve_plan)
+        mentions = find_agency_mentions(part, segment.first, file, province)
+        registry.add_mentions(mentions, province)
+        found.tasks += extract_tasks(part, segment.first, file, host.key, province, registry, resolve_plan,
+                                     mentions)
         found.indicators += extract_indicators(part, segment.first, file, host.key,
                                                host.doc_type is DocType.REPORT, province)
     found.agencies = registry.agencies(include_successors=True)

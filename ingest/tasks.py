@@ -32,7 +32,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from policygraph.graph.model import Evidence, Task
-from policygraph.ingest.agencies import AgencyMention, AgencyRegistry, find_agency_mentions, fold_text
+from policygraph.ingest.agencies import AgencyMention, AgencyRegistry, find_agency_mentions
+from policygraph.ingest.textfold import fold
 
 __all__ = ["extract_tasks"]
 
@@ -136,6 +137,7 @@ def extract_tasks(
     jurisdiction: str | None,
     registry: AgencyRegistry,
     resolve_plan: Callable[[str], str | None] | None = None,
+    mentions: Sequence[AgencyMention] | None = None,
 ) -> list[Task]:
     """Extract the tasks of one document segment, with lead and coordinating agencies.
 
@@ -156,6 +158,8 @@ def extract_tasks(
         resolve_plan: maps a plan reference as printed (a symbol "326/KH-UBND", "17-Ctr/TU", or a
             scheme by name 'Đề án “Phát triển …”') to a document key, or None when unknown; without
             it every task belongs to ``doc_key``.
+        mentions: the segment's agency mentions when the caller found them already
+            (``find_agency_mentions`` is the costliest step; it need not run twice).
 
     Returns:
         The tasks in text order.
@@ -166,7 +170,7 @@ def extract_tasks(
         >>> [(t.section, t.lead) for t in tasks]
         [('III.1.a', ['agency:so-cong-thuong@binh-duong'])]
     """
-    segment = _segment(lines, first_line, file, jurisdiction)
+    segment = _segment(lines, first_line, file, jurisdiction, mentions)
     items = _outline(segment)
     found = [_item_task(segment, items, item, mode, jurisdiction, registry) for item, mode in _task_items(segment, items)]
     found += _table_tasks(segment, jurisdiction, registry)
@@ -177,15 +181,17 @@ def extract_tasks(
     return _to_tasks(sorted(found, key=lambda t: t.line), doc_key, plan, file)
 
 
-def _segment(lines: Sequence[str], first_line: int, file: str, jurisdiction: str | None) -> _Segment:
+def _segment(lines: Sequence[str], first_line: int, file: str, jurisdiction: str | None,
+             mentions: Sequence[AgencyMention] | None = None) -> _Segment:
     """Prepare the segment: joined text, folded copy, line offsets and agency mentions."""
     text = "\n".join(lines)
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
-    mentions = tuple(find_agency_mentions(lines, first_line, file, jurisdiction))
-    return _Segment(lines, text, fold_text(text), tuple(starts), mentions, first_line, file)
+    found = tuple(mentions) if mentions is not None else tuple(
+        find_agency_mentions(lines, first_line, file, jurisdiction))
+    return _Segment(lines, text, fold(text), tuple(starts), found, first_line, file)
 
 
 # --- 1. outline -----------------------------------------------------------------------------
@@ -200,7 +206,7 @@ def _outline(segment: _Segment) -> list[_Item]:
         stripped = line.lstrip()
         marker = _read_marker(stripped)
         if marker is None:
-            folded = fold_text(stripped).strip()
+            folded = fold(stripped).strip()
             if folded:
                 intro_pending = _is_task_intro(segment, index)
             continue
@@ -290,10 +296,10 @@ def _path(parent_path: str, parent_label: str, kind: str, label: str) -> str:
 
 def _is_task_intro(segment: _Segment, index: int) -> bool:
     """True when the paragraph ending at line ``index`` introduces a list of tasks with ":"."""
-    line = fold_text(segment.lines[index]).strip()
+    line = fold(segment.lines[index]).strip()
     if not line.endswith(":"):
         return False
-    paragraph = " ".join(fold_text(segment.lines[i]).strip() for i in range(max(0, index - 4), index + 1))
+    paragraph = " ".join(fold(segment.lines[i]).strip() for i in range(max(0, index - 4), index + 1))
     tail = paragraph[-240:]
     return bool(re.search(r"nhiem vu|noi dung chu yeu|giai phap", tail)) and not _FUTURE_SECTION.search(tail)
 
@@ -336,7 +342,7 @@ def _continues(segment: _Segment, index: int, before: str, piece: str) -> bool:
         return True
     if not re.match(r"\s*[^\W\d_]", piece):
         return False
-    return not piece.lstrip()[:1].isupper() or bool(re.search(r"(?:,|-|\b(?:va|voi|cac|cua|cho))\s*$", fold_text(before)))
+    return not piece.lstrip()[:1].isupper() or bool(re.search(r"(?:,|-|\b(?:va|voi|cac|cua|cho))\s*$", fold(before)))
 
 
 def _section_mode(segment: _Segment, items: Sequence[_Item], item: _Item) -> tuple[str, int] | None:
@@ -347,7 +353,7 @@ def _section_mode(segment: _Segment, items: Sequence[_Item], item: _Item) -> tup
     while current.parent is not None:
         depth += 1
         current = items[current.parent]
-        heading = fold_text(_heading(segment, current))[:200]
+        heading = fold(_heading(segment, current))[:200]
         if _FUTURE_SECTION.search(heading):
             return "future", depth
         if _NOT_TASK_SECTION.search(heading) and not _REPORT_SECTION.search(heading):
@@ -394,7 +400,7 @@ def _task_items(segment: _Segment, items: Sequence[_Item]) -> list[tuple[_Item, 
 def _stop_line(segment: _Segment) -> int:
     """Index of the "Nơi nhận" line (distribution list): nothing after it is a task."""
     for index, line in enumerate(segment.lines):
-        if _STOP_SECTION.match(fold_text(line)):
+        if _STOP_SECTION.match(fold(line)):
             return index
     return len(segment.lines)
 
@@ -498,7 +504,7 @@ def _body_coordinators(segment: _Segment, start: int, end: int) -> list[AgencyMe
 def _issuer(segment: _Segment) -> list[AgencyMention]:
     """The body named last in the letterhead (before "CỘNG HÒA…"), e.g. "SỞ CÔNG THƯƠNG"."""
     for index, line in enumerate(segment.lines[:12]):
-        if "cong hoa xa hoi" in fold_text(line):
+        if "cong hoa xa hoi" in fold(line):
             head = _mentions_between(segment, 0, segment.offset(index))
             named = [m for m in head if not m.match.generic]
             return named[-1:]
@@ -592,7 +598,7 @@ def _table_tasks(
     """Rows of a table with an "Đơn vị chủ trì" column, flattened one cell per line
     (binhphuoc_sct_bao-cao_2022-2024.txt:49-217): the lead is the first body named after the title."""
     tasks: list[_Found] = []
-    header = next((i for i, line in enumerate(segment.lines) if _TABLE_HEADER.search(fold_text(line))), None)
+    header = next((i for i, line in enumerate(segment.lines) if _TABLE_HEADER.search(fold(line))), None)
     if header is None:
         return tasks
     rows: list[tuple[int, str]] = []
@@ -600,7 +606,7 @@ def _table_tasks(
         m = re.match(r"\s*(\d{1,2})\s+(?=[^\W\d])", segment.lines[index])
         if m and int(m[1]) == len(rows) + 1:
             rows.append((index, m[1]))
-        elif _STOP_SECTION.match(fold_text(segment.lines[index])) or re.match(r"\s*[IVX]+\.\s", segment.lines[index]):
+        elif _STOP_SECTION.match(fold(segment.lines[index])) or re.match(r"\s*[IVX]+\.\s", segment.lines[index]):
             break
     for n, (index, number) in enumerate(rows):
         end = rows[n + 1][0] if n + 1 < len(rows) else min(len(segment.lines), index + 40)
@@ -630,7 +636,7 @@ def _future_paragraph_tasks(
     tasks: list[_Found] = []
     item_lines = {item.start for item in items}
     for index, line in enumerate(segment.lines):
-        if index in item_lines or not _FUTURE_PARAGRAPH.match(fold_text(line)):
+        if index in item_lines or not _FUTURE_PARAGRAPH.match(fold(line)):
             continue
         start = segment.offset(index)
         end = segment.offset(_paragraph_end(segment, index))
@@ -657,7 +663,7 @@ def _future_bullet_tasks(
     tasks: list[_Found] = []
     stop = _stop_line(segment)
     for n, item in enumerate(items):
-        if item.kind not in {"upper", "roman", "num"} or not _FUTURE_SECTION.search(fold_text(_heading(segment, item))):
+        if item.kind not in {"upper", "roman", "num"} or not _FUTURE_SECTION.search(fold(_heading(segment, item))):
             continue
         end = next((later.start for later in items[n + 1 :] if later.rank <= item.rank), len(segment.lines))
         bullets = [i for i in range(item.start + 1, min(end, stop)) if re.match(r"\s*[-+•]\s", segment.lines[i])]
