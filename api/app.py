@@ -1,7 +1,8 @@
 """The HTTP API: ``create_app(db)`` builds a read-only FastAPI app over one store.
 
 Routers per area, all under ``/api``: documents and search (``routes_documents``),
-lineage and the graph view (``routes_lineage``), questions (``routes_ask``). OpenAPI docs
+lineage and the graph view (``routes_lineage``), questions (``routes_ask``), tasks,
+agencies and indicators (``routes_structure``). OpenAPI docs
 at ``/docs``, the schema at ``/openapi.json``. Errors have one JSON shape
 (``api.errors``).
 
@@ -22,7 +23,8 @@ from fastapi import FastAPI
 
 from .. import __version__
 from ..graph.store import Store, open_store
-from . import routes_ask, routes_documents, routes_lineage
+from ..viz import routes_pages
+from . import routes_ask, routes_documents, routes_lineage, routes_structure
 from .errors import install_error_handlers
 
 _DESCRIPTION = """\
@@ -70,8 +72,9 @@ def create_app(db: str | Path | Store) -> FastAPI:
                   lifespan=lifespan)
     app.state.store = store
     install_error_handlers(app)
-    for module in (routes_documents, routes_lineage, routes_ask):
+    for module in (routes_documents, routes_lineage, routes_ask, routes_structure):
         app.include_router(module.router)
+    app.include_router(routes_pages.router)  # browser pages at / and /doc, files at /static
     return app
 
 

@@ -10,7 +10,8 @@ suggestions, text, truncated``. Each answer has ``key, kind, path, evidence`` (a
 ``{text, file, line}``, one per relation used); document answers add ``symbol, title,
 doc_type, issuer, date, status, relation, scope, via, depth, direction``; tasks add
 ``text, section, plan, lead, coordinate``; indicators ``name, targets, observations``.
-``path`` runs from the subject to the answer.
+``path`` runs from the subject to the answer. Task, agency and indicator questions are
+answered by :mod:`api.ask_structure` (their document is optional).
 
 Example:
     >>> from ..graph.sqlite_store import SQLiteStore
@@ -21,20 +22,23 @@ Example:
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from ..graph import queries
-from ..graph.model import Agency, Evidence, RelationType, Task
+from ..graph.model import Evidence, RelationType
 from ..graph.refs import DocumentRefs
 from ..graph.results import DocumentRef, Edge, Lineage
 from ..graph.store import Store
-from ..ingest.textfold import fold_compact
 from . import ask_text
+from .ask_structure import (
+    STRUCTURE_INTENTS,
+    agency_plans,
+    agency_subject,
+    answer_structure,
+    task_documents,
+)
 from .intents import Question, read_question
 
 __all__ = ["answer_question"]
@@ -53,23 +57,26 @@ _ONE_HOP: dict[str, tuple[str, RelationType]] = {
     "reports_on": ("in", R.REPORTS_ON),
     "report_covers": ("out", R.REPORTS_ON),
 }
-# Intents that need tasks or indicators, which issue #4 (task extraction) brings.
-_NEEDS = {"tasks": "tasks", "agency_tasks": "tasks", "indicators": "indicators"}
-_AGENCY_MATCH = 85.0  # rapidfuzz partial ratio for an agency named in a question
+# Intents that need tasks, agencies or indicators (the Store.stats key they need).
+_NEEDS = STRUCTURE_INTENTS
 
 
 @dataclass(slots=True)
 class Reply:
     """What an intent's handler found: the answers, what the asked type left out, the
-    subject's status (supersession), and whether a limit cut it."""
+    subject's status (supersession), and whether a limit cut it. Handlers that write their
+    own sentence set ``text`` (and may refine ``intent`` and ``subject``)."""
 
     answers: list[dict[str, Any]]
     others: list[dict[str, Any]] = field(default_factory=list)
     status: str | None = None
     truncated: bool = False
+    intent: str | None = None
+    subject: dict[str, Any] | None = None
+    text: str | None = None
 
 
-Handler = Callable[[Store, Question, DocumentRef], Reply]
+Handler = Callable[[Store, Question, DocumentRef | None], Reply]
 
 
 def answer_question(store: Store, q: str) -> dict[str, Any]:
@@ -101,9 +108,21 @@ def answer_question(store: Store, q: str) -> dict[str, Any]:
     if needs and not store.stats().get(needs, 0):
         out["text"] = ask_text.not_available(lang, question.intent)
         return out
-    if question.intent == "tasks" and question.subject is None:
-        return _agency_tasks(store, question, out)
     if question.subject is None:
+        if question.intent in _NO_DOCUMENT_NEEDED:
+            return _finish(store, question, None, out)
+        if question.intent in ("document", "supersession") and store.stats().get("agencies"):
+            # "tell me about SCT", "what replaced Sở KH&ĐT?": an agency, not a document.
+            asked = replace(question, intent="agency")
+            reply = _HANDLERS["agency"](store, asked, None)
+            if reply.subject is not None:
+                out["intent"] = "agency"
+                return _finish(store, asked, None, out, reply)
+        if question.asked_type is not None and store.stats().get("tasks"):
+            # "which plan is the Department of Industry and Trade implementing?"
+            reply = _agency_plans(store, question)
+            if reply is not None:
+                return _finish(store, question, None, out, reply)
         out["text"] = ask_text.no_subject(lang, question.intent)
         return out
     return _about_document(store, question, out)
@@ -121,14 +140,28 @@ def _about_document(store: Store, question: Question, out: dict[str, Any]) -> di
         out["suggestions"] = [asdict(s) for s in found.suggestions]
         out["text"] = ask_text.not_found(lang, question.subject or "", found.suggestions)
         return out
-    subject = found.document
-    reply = _HANDLERS[intent](store, question, subject)
-    if question.asked_type is not None and intent in _FILTERABLE:
+    return _finish(store, question, found.document, out)
+
+
+def _finish(store: Store, question: Question, subject: DocumentRef | None,
+            out: dict[str, Any], reply: Reply | None = None) -> dict[str, Any]:
+    """Run the intent's handler (unless given its reply) and fill in the answer."""
+    intent, lang = question.intent or "", question.language
+    if reply is None:
+        reply = _HANDLERS[intent](store, question, subject)
+    if question.asked_type is not None and (reply.intent or intent) in _FILTERABLE:
         kept = [a for a in reply.answers if a.get("doc_type") == question.asked_type]
         reply.others = [a for a in reply.answers if a.get("doc_type") != question.asked_type]
         reply.answers = kept
-    out.update(subject=asdict(subject), answers=reply.answers, truncated=reply.truncated,
-               text=ask_text.compose(intent, lang, subject, reply, question.asked_type))
+    if reply.text is not None:  # the handler's own sentence, and what the kind left out
+        text = reply.text + ask_text.others_sentence(lang, reply.others)
+    elif subject is not None:
+        text = ask_text.compose(intent, lang, subject, reply, question.asked_type)
+    else:
+        text = ""
+    out.update(intent=reply.intent or intent, answers=reply.answers, truncated=reply.truncated,
+               subject=reply.subject if reply.subject is not None or subject is None
+               else asdict(subject), text=text)
     return out
 
 
@@ -234,71 +267,67 @@ def _document(store: Store, question: Question, subject: DocumentRef) -> Reply:
     return Reply([answer])
 
 
-def _tasks(store: Store, question: Question, subject: DocumentRef) -> Reply:
-    names = {a.key: a.name for a in store.agencies()}
-    tasks = store.tasks(plan=subject.key)
-    return Reply([_task_answer(t, names, [subject.key, t.key]) for t in tasks[:MAX_ANSWERS]],
-                 truncated=len(tasks) > MAX_ANSWERS)
+def _structure(store: Store, question: Question, subject: DocumentRef | None) -> Reply:
+    """Tasks, agencies and indicators (api.ask_structure), the document optional."""
+    found = answer_structure(store, question, subject)
+    return Reply(found.answers, truncated=found.truncated, intent=found.intent,
+                 subject=found.subject, text=found.text)
 
 
-def _indicators(store: Store, question: Question, subject: DocumentRef) -> Reply:
+def _implements(store: Store, question: Question, subject: DocumentRef | None) -> Reply:
+    """What the subject implements; when the question names an agency with tasks in it,
+    the documents the subject cites in that agency's tasks ("which plan does 7099/KH-UBND
+    ask Sở Tài nguyên và Môi trường to keep implementing?")."""
+    assert subject is not None
+    cited = task_documents(store, question, subject) if store.stats().get("tasks") else None
+    if cited is None:
+        return _one_hop(store, question, subject)
+    agency, documents = cited
+    refs = DocumentRefs(store)
+    answers = [_document_answer(refs.get(k), [subject.key, k], edges, relation="references",
+                                depth=1) for k, edges in documents]
+    kept = [a for a in answers if question.asked_type is None
+            or a["doc_type"] == question.asked_type]
+    text = ask_text.task_documents(question.language, subject, agency.name or "", kept)
+    return Reply(answers, intent="task_documents", text=text)
+
+
+def _agency_plans(store: Store, question: Question) -> Reply | None:
+    """The plans with tasks of the agency the question names (None: it names none)."""
+    found = agency_plans(store, question)
+    if found is None:
+        return None
+    agency, plans = found
+    refs = DocumentRefs(store)
+    subject = agency_subject(agency)
     answers = []
-    for indicator in store.indicators(scope=subject.key)[:MAX_ANSWERS]:
-        facts = [*indicator.targets, *indicator.observations]
-        answers.append({
-            "key": indicator.key, "kind": "indicator", "name": indicator.name,
-            "targets": [_without_evidence(asdict(t)) for t in indicator.targets],
-            "observations": [_without_evidence(asdict(o)) for o in indicator.observations],
-            "path": [subject.key, indicator.key],
-            "evidence": [_evidence(f.evidence) for f in facts if f.evidence is not None],
-        })
-    return Reply(answers)
-
-
-def _agency_tasks(store: Store, question: Question, out: dict[str, Any]) -> dict[str, Any]:
-    """Tasks an agency named in the question leads or coordinates (no document subject)."""
-    out["intent"] = "agency_tasks"
-    agency = _agency_in(store, question.text)
-    if agency is None:
-        out["text"] = ask_text.no_subject(question.language, "agency_tasks")
-        return out
-    names = {a.key: a.name for a in store.agencies()}
-    tasks = store.tasks(agency=agency.key)
-    out["subject"] = {"key": agency.key, "symbol": None, "title": agency.name,
-                      "kind": "agency", "jurisdiction": agency.jurisdiction}
-    out["answers"] = [_task_answer(t, names, [agency.key, t.key]) for t in tasks[:MAX_ANSWERS]]
-    out["truncated"] = len(tasks) > MAX_ANSWERS
-    out["text"] = ask_text.agency_tasks(question.language, agency.name, out["answers"])
-    return out
-
-
-def _agency_in(store: Store, text: str) -> Agency | None:
-    """The agency whose name or alias the text contains (folded, typos forgiven)."""
-    folded = fold_compact(text)
-    best, best_score = None, _AGENCY_MATCH
-    for agency in store.agencies():
-        for name in (agency.name, *agency.aliases):
-            score = fuzz.partial_ratio(fold_compact(name), folded) if len(name) > 3 else 0
-            if score > best_score or (score == best_score and best is not None
-                                      and agency.key < best.key):
-                best, best_score = agency, score
-    return best
+    for key, tasks in plans:
+        answer = _document_answer(refs.get(key), [subject["key"], key], [], relation="tasks")
+        answer["evidence"] = [_evidence(t.evidence) for t in tasks if t.evidence]
+        answer["tasks"] = [t.section for t in tasks]
+        answers.append(answer)
+    kept = [a for a in answers if a["doc_type"] == question.asked_type]
+    text = ask_text.agency_plans(question.language, agency.name or "", kept or answers)
+    return Reply(answers, intent="agency_plans", subject=subject, text=text)
 
 
 _HANDLERS: dict[str, Handler] = {
     "implementers": _implementers,
     **{name: _one_hop for name in _ONE_HOP},
+    "implements": _implements,
     "upstream": _upstream,
     "downstream": _downstream,
     "chain": _chain,
     "supersession": _supersession,
     "document": _document,
-    "tasks": _tasks,
-    "indicators": _indicators,
+    **{name: _structure for name in STRUCTURE_INTENTS},
 }
+# Intents a question may ask without naming a document.
+_NO_DOCUMENT_NEEDED = frozenset(STRUCTURE_INTENTS)
 # Intents whose answers "which plans …" / "kế hoạch nào …" may narrow to one kind.
 _FILTERABLE = {"implementers", "basis_for", "approved_by", "reports_on", "implements",
-               "based_on", "approves", "report_covers", "upstream", "downstream"}
+               "based_on", "approves", "report_covers", "upstream", "downstream",
+               "task_documents", "agency_plans"}
 
 
 # --- answer shapes ------------------------------------------------------------------------------
@@ -320,21 +349,8 @@ def _document_answer(ref: DocumentRef, path: list[str], edges: list[Edge], *,
     }
 
 
-def _task_answer(task: Task, names: dict[str, str], path: list[str]) -> dict[str, Any]:
-    return {
-        "key": task.key, "kind": "task", "text": task.text, "section": task.section,
-        "plan": task.plan, "lead": [names.get(a, a) for a in task.lead],
-        "coordinate": [names.get(a, a) for a in task.coordinate], "path": path,
-        "evidence": [_evidence(task.evidence)] if task.evidence else [],
-    }
-
-
 def _evidence(evidence: Evidence) -> dict[str, Any]:
     return {"text": evidence.text, "file": evidence.file, "line": evidence.line}
-
-
-def _without_evidence(fact: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in fact.items() if k != "evidence"}
 
 
 def _types_of(edges: list[Edge]) -> str | None:

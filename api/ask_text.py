@@ -255,6 +255,48 @@ def agency_tasks(lang: str, agency: str, answers: list[dict[str, Any]]) -> str:
     return f"{agency} leads or joins {len(answers)} task{_s(len(answers))}: {items}."
 
 
+def task_documents(lang: str, subject: DocumentRef, agency: str,
+                   answers: list[dict[str, Any]]) -> str:
+    """The documents a plan cites in an agency's tasks.
+
+    Example:
+        >>> s = DocumentRef("k", "7099/KH-UBND", None, "plan", None, None, None, "in_force",
+        ...                 "7099/KH-UBND")
+        >>> task_documents("en", s, "Sở Tài nguyên và Môi trường", [])
+        '7099/KH-UBND cites no document in the tasks of Sở Tài nguyên và Môi trường.'
+    """
+    name = document_name(subject, lang)
+    if not answers:
+        return (f"{name} không dẫn chiếu văn bản nào trong các nhiệm vụ của {agency}."
+                if lang == "vi" else
+                f"{name} cites no document in the tasks of {agency}.")
+    if lang == "vi":
+        return f"Trong các nhiệm vụ giao {agency}, {name} nêu: {_labels(answers, lang)}."
+    return f"In the tasks of {agency}, {name} cites {_labels(answers, lang)}."
+
+
+def agency_plans(lang: str, agency: str, answers: list[dict[str, Any]]) -> str:
+    """The plans an agency has tasks in.
+
+    Example:
+        >>> agency_plans("en", "Sở Công Thương", [])
+        'The store holds no plan with tasks of Sở Công Thương.'
+    """
+    if not answers:
+        return (f"Chưa có kế hoạch nào giao nhiệm vụ cho {agency}." if lang == "vi"
+                else f"The store holds no plan with tasks of {agency}.")
+    listed = ", ".join(f"{a['label']} ({', '.join(a['tasks'][:5])})" for a in answers[:_SHOWN])
+    listed += _more(lang, len(answers))
+    if lang == "vi":
+        return f"{agency} thực hiện nhiệm vụ của {len(answers)} văn bản: {listed}."
+    return f"{agency} carries out tasks of {len(answers)} document{_s(len(answers))}: {listed}."
+
+
+def others_sentence(lang: str, others: list[dict[str, Any]]) -> str:
+    """What the asked kind left out, as a sentence to append ("" when nothing was)."""
+    return _others(lang, others)
+
+
 # --- when there is no answer ------------------------------------------------------------------
 
 

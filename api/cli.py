@@ -206,6 +206,12 @@ def push(db: str, uri: str, user: str, password: str | None, database: str | Non
 from .cli_query import register_query_commands  # noqa: E402  (serve, ask, show)
 
 register_query_commands(cli, db_option)
+from .cli_structure import register_structure_commands  # noqa: E402  (tasks, agencies, indicators)
+register_structure_commands(cli, db_option)
+
+from ..viz.cli_viz import register_viz_command  # noqa: E402  (viz: a standalone HTML page)
+
+register_viz_command(cli, db_option)
 
 
 def main() -> None:  # pragma: no cover - console entry point

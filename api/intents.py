@@ -15,8 +15,14 @@ Intents (answers are documents unless said)::
     report_covers  what report § reports on     upstream     all § rests on
     downstream     all that rests on §          chain        upstream + downstream
     supersession   what amends/replaces/repeals/corrects §, and its status
-    document       who issued § and when        tasks        tasks of plan § (or of an agency)
-    indicators     targets and values of §      agency_tasks tasks an agency leads/joins
+    document       who issued § and when        tasks        tasks of plan § (or on a topic)
+    indicators     targets and latest values of §, or indicators named by words
+    agency_tasks   tasks an agency named in the question leads / coordinates (in §)
+    task_agencies  agencies leading / coordinating the tasks on a topic (answers: agencies)
+    agency         an agency's names, province, 2025 successor (answers: agencies)
+    task_documents documents § cites in the tasks of an agency ("which plan does § ask
+                   Sở X to keep implementing")
+    agency_plans   plans with tasks of an agency ("which plan is Sở X implementing?")
 
 Example:
     >>> q = read_question("Kế hoạch nào thực hiện Kết luận 361-KL/TU?")
@@ -43,6 +49,20 @@ _MARK = "§"
 # (intent, pattern on the shape). The first match wins, so the order matters: specific
 # phrasings first ("can cu cua §" is what § is based on, "... can cu vao §" the reverse).
 _RULES: list[tuple[str, str]] = [
+    # Tasks, agencies and indicators first: their questions also say "reported", "status"
+    # or "implement", which the lineage rules below would take.
+    ("task_agencies", r"\b(which|what) (agenc\w*|units?|bod(y|ies)|departments?|offices?|"
+                      r"organi[sz]ations?)\b.*\b(lead\w*|led|coordinat\w*|responsible|"
+                      r"in charge|chu tri|phoi hop)\b|\bwho (leads?|led|is leading|"
+                      r"coordinates?|coordinated|is coordinating|is responsible|is in charge)\b|"
+                      r"\b(co quan|don vi|so|ben|ai) nao\b.*\b(chu tri|phoi hop)\b|"
+                      r"\bai (chu tri|phoi hop|la don vi chu tri)\b|"
+                      r"\b(chu tri|phoi hop)\b.*\b(la (co quan|don vi) nao|la ai)\b"),
+    ("agency", r"^[^§]*\b(sap nhap|hop nhat|successor|merged?|merger|reorgani[sz]\w*|"
+               r"ten moi|con ton tai|still exists?)\b[^§]*§$"),
+    ("indicators", r"\b(chi tieu|indicators?|targets?|kpis?)\b|\bdat (duoc )?bao nhieu\b|"
+                   r"\bwhat (was|were|has been|have been) (reported|achieved|reached)\b"),
+    ("tasks", r"\b(nhiem vu|tasks?)\b"),
     ("supersession", r"\b(sua doi|bo sung|thay the|bai bo|huy bo|dinh chinh|het hieu luc|"
                      r"con hieu luc|hieu luc|amend\w*|supersed\w*|replac\w*|repeal\w*|"
                      r"revok\w*|correct\w*|in force|still valid|still applies|status)\b"),
@@ -58,8 +78,8 @@ _RULES: list[tuple[str, str]] = [
                  r"\b(information|details?|metadata)\b|^(what is|what s|whats) §$|"
                  r"^§ (la gi|la van ban gi|la van ban nao)$|^§$"),
     ("chain", r"\b(chuoi|pha he|gia pha|chain|lineage|genealogy|family tree)\b"),
-    ("indicators", r"\b(chi tieu|muc tieu|indicators?|targets?|kpis?)\b"),
-    ("tasks", r"\b(nhiem vu|tasks?|chu tri)\b"),
+    ("indicators", r"\b(muc tieu)\b"),
+    ("tasks", r"\b(chu tri|phoi hop|coordinat\w*)\b"),
     ("implementers", r"\b(thuc hien|trien khai|cu the hoa|implement\w*|carr\w* out)\b.*§|"
                      r"§.*\b(duoc thuc hien|duoc trien khai|duoc cu the hoa|implemented by|"
                      r"carried out by)\b"),
@@ -78,7 +98,7 @@ _RULES: list[tuple[str, str]] = [
 ]
 _COMPILED = [(intent, re.compile(pattern)) for intent, pattern in _RULES]
 INTENTS: tuple[str, ...] = tuple(dict.fromkeys(
-    [i for i, _ in _RULES] + ["agency_tasks"]))
+    [i for i, _ in _RULES] + ["agency_tasks", "task_documents", "agency_plans"]))
 
 # Phrases that say "this is Vietnamese" in a question typed without diacritics.
 _VI_CUES = re.compile(r"\b(nao|gi|cua|van ban|thuc hien|can cu|sua doi|chuoi|nhung|duoc|"
@@ -87,7 +107,10 @@ _VI_CUES = re.compile(r"\b(nao|gi|cua|van ban|thuc hien|can cu|sua doi|chuoi|nhu
 _EN_CUES = re.compile(r"\b(which|what|who|when|does|do|is|are|the|of|implements?|amends?|"
                       r"plans?|documents?|rests?|based|approves?|reports?|issued|chain|tasks?)\b")
 _ASKED_VI = re.compile(rf"\b(?:nhung |cac )?({_TYPES}) nao\b")
-_ASKED_EN = re.compile(rf"\b(?:which|what)\s+({_TYPES})s?\b")
+# "which plans", "which earlier provincial plan": up to two words between.
+_ASKED_EN = re.compile(rf"\b(?:which|what)\s+(?:[a-z]+\s+){{0,2}}?({_TYPES})s?\b")
+_EN_OPENING = re.compile(r"^(which|what|who|whom|whose|how|when|where|why|under|give|list|"
+                         r"show|tell|does|is|are|in which|in what)\b")
 _TYPE_BEFORE = re.compile(rf"\b({_TYPES})s?\s+(?:so\s+|no\s+|number\s+)?$")
 _TYPED_NUMBER = re.compile(rf"\b({_TYPES})s?\s+(?:so\s+|no\.?\s+|number\s+)?\d{{1,6}}\b")
 _KEY = re.compile(r"\b(?:doc|scheme):\S+")
@@ -164,6 +187,10 @@ def _subject_span(question: str, folded: str) -> tuple[int, int] | None:
 def _language(question: str, folded: str, span: tuple[int, int] | None, shape: str) -> str:
     """``vi`` when the question (outside the subject) has a lower-case word with Vietnamese
     letters, or reads as Vietnamese without them; else ``en``."""
+    # An English question may quote Vietnamese ("Which unit is the lead (đơn vị chủ trì) …"):
+    # its first word says so. Vietnamese questions do not open with these words.
+    if _EN_OPENING.match(shape):
+        return "en"
     outside = question if span is None else question[: span[0]] + " " + question[span[1]:]
     # Capitalised words are names ("Bình Phước", "Sở Công Thương"), common in English
     # questions too; Vietnamese shows in the other words ("nào", "của").

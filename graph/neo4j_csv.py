@@ -46,6 +46,7 @@ from .model import (
     Target,
     Task,
 )
+from .merge import optional_evidence
 from .neo4j_store import (
     agency_mention_rows,
     agency_rows,
@@ -301,7 +302,7 @@ def _file_graphs(tables: dict[str, list[Row]]) -> list[FileGraph]:
             tasks=[Task(r[":START_ID"], r[":END_ID"], r["section"], r["text"],
                         links[f, r[":START_ID"], "LEADS"],
                         links[f, r[":START_ID"], "COORDINATES"],
-                        _evidence(f, r["line"], r["evidence"])) for r in of_plan[f]],
+                        optional_evidence(f, r["line"], r["evidence"])) for r in of_plan[f]],
             agencies=_agencies(f, agencies[f], agency_mentions[f]),
             indicators=[Indicator(r[":END_ID"], r["name"],
                                   values.scopes.get((f, r[":END_ID"])),
@@ -365,17 +366,12 @@ def _indicator_values(tables: dict[str, list[Row]]) -> _Values:
     for t in sorted(tables["targets"], key=lambda r: r["seq"]):
         values.targets[t["file"], owner[t[":ID"]]].append(Target(
             t["value"], t["unit"], t["year"], t["comparator"], t["value_max"], t["raw"],
-            _evidence(t["file"], t["line"], t["evidence"])))
+            optional_evidence(t["file"], t["line"], t["evidence"])))
     for o in sorted(tables["observations"], key=lambda r: r["seq"]):
         values.observations[o["file"], owner[o[":ID"]]].append(Observation(
             o["value"], o["unit"], o["period"], source.get(o[":ID"]), o["raw"],
-            _evidence(o["file"], o["line"], o["evidence"])))
+            optional_evidence(o["file"], o["line"], o["evidence"])))
     return values
-
-
-def _evidence(file: str, line: int | None, text: str | None) -> Evidence | None:
-    """Evidence from a row's file, line and text; None when it had none."""
-    return Evidence(file, line, text) if line is not None and text is not None else None
 
 
 # --- CSV cells -------------------------------------------------------------------------------

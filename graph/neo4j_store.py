@@ -4,9 +4,10 @@ It gives the same answers as the SQLite store (``tests/test_store_parity.py`` ch
 against a live server): each file's contribution is kept apart, as relationships from its
 ``:File`` node or relationships and nodes carrying a ``file`` property, so replacing or
 removing a file is exact; ``:Document`` nodes hold the merged view, recomputed with the
-SQLite store's own :func:`~policygraph.graph.sqlite_store.merge_facts` inside the writing
-transaction; tasks, agencies and indicators are merged when read, with SQLite's rules;
-status comes from :func:`~policygraph.graph.status.derive_status`. The graph model is in
+same :func:`~policygraph.graph.merge.merge_facts` as SQLite's inside the writing
+transaction; tasks, agencies and indicators are merged when read, with the same rules
+(:mod:`policygraph.graph.merge`); status comes from
+:func:`~policygraph.graph.status.derive_status`. The graph model is in
 ``cypher/README.md``.
 
 Every statement sent is a file of ``cypher/`` (:mod:`.cypher_files`), so Neo4j's Cypher
@@ -35,7 +36,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, LiteralString, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -57,15 +57,21 @@ from .model import (
     Target,
     Task,
 )
-from .sqlite_store import (
-    SQLiteStore,
-    _check_graph,
-    _fact_from_row,
-    _merge_agency,
-    _merge_indicator,
-    _traversal,
+from .merge import (
+    DIRECTIONS,
+    check_graph,
+    dumps_json,
+    fact_from_row,
+    group_rows,
+    merge_agency,
     merge_facts,
+    merge_indicator,
+    not_found,
+    optional_evidence,
+    traversal_from_walk,
+    utc_now,
 )
+from .sqlite_store import SQLiteStore
 from .status import STATUS_TYPES, derive_status
 from .store import FileRecord, NotFound, Store, StoreError, Traversal
 
@@ -95,7 +101,6 @@ T = TypeVar("T")
 #: self-signed certificate). The driver's preview HTTP support is not used.
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _EDGE_QUERIES = {"out": "edges_out_of_documents", "in": "edges_into_documents"}
-_FAR = {"out": "target", "in": "source"}
 _ENV_HELP = ("set NEO4J_URI (bolt://host:7687), NEO4J_USER and NEO4J_PASSWORD, or pass "
              "uri, user and password")
 
@@ -130,7 +135,7 @@ def document_fact_rows(graph: FileGraph) -> list[Params]:
              "issuer": d.issuer, "jurisdiction": d.jurisdiction, "date": d.date,
              "year": _int(d.year), "title": d.title,
              "origin_line": _int(d.origin.line) if d.origin else None,
-             "confidence": float(d.confidence), "alternatives_json": _dumps(d.alternatives)}
+             "confidence": float(d.confidence), "alternatives_json": dumps_json(d.alternatives)}
             for seq, d in enumerate(graph.documents)]
 
 
@@ -269,7 +274,7 @@ def merged_document_row(doc: Document) -> Params:
             "year": _int(doc.year), "title": doc.title,
             "origin_file": doc.origin.file if doc.origin else None,
             "origin_line": _int(doc.origin.line) if doc.origin else None,
-            "confidence": float(doc.confidence), "alternatives_json": _dumps(doc.alternatives)}
+            "confidence": float(doc.confidence), "alternatives_json": dumps_json(doc.alternatives)}
 
 
 # --- records -> model objects (pure) -------------------------------------------------------
@@ -281,7 +286,7 @@ def fact_from_record(record: Record) -> tuple[str, Document]:
            record["issuer"], record["jurisdiction"], record["date"], record["year"],
            record["title"], record["origin_line"], record["confidence"],
            record["alternatives_json"])
-    return record["file"], _fact_from_row(row)
+    return record["file"], fact_from_row(row)
 
 
 def document_from_record(record: Record) -> Document:
@@ -353,12 +358,12 @@ def _task_from_record(record: Record) -> Task:
 
     return Task(record["key"], record["plan"], record["section"], record["text"],
                 agencies(record["lead"]), agencies(record["coordinate"]),
-                _evidence(record["file"], record["line"], record["evidence"]))
+                optional_evidence(record["file"], record["line"], record["evidence"]))
 
 
 def agencies_from_records(records: Iterable[Record]) -> list[Agency]:
     """Agencies from every file's statements (``all_agency_statements``), merged as SQLite
-    merges them (:func:`~policygraph.graph.sqlite_store._merge_agency`), ordered by key."""
+    merges them (:func:`~policygraph.graph.merge.merge_agency`), ordered by key."""
     by_key: defaultdict[str, list[Record]] = defaultdict(list)
     for record in sorted(records, key=lambda r: (r["key"], r["file"])):
         by_key[record["key"]].append(record)
@@ -369,13 +374,13 @@ def agencies_from_records(records: Iterable[Record]) -> list[Agency]:
         aliases = [alias for r in found for alias in r["aliases"] or []]
         mentions = sorted(((key, r["file"], m["line"], m["text"], m["seq"])
                            for r in found for m in r["mentions"]), key=lambda m: m[1:])
-        agencies.append(_merge_agency(key, rows, aliases, [m[:4] for m in mentions]))
+        agencies.append(merge_agency(key, rows, aliases, [m[:4] for m in mentions]))
     return agencies
 
 
 def indicators_from_records(records: Iterable[Record]) -> list[Indicator]:
     """Indicators from every file's statements (``all_indicators`` and kin), merged as
-    SQLite merges them (:func:`~policygraph.graph.sqlite_store._merge_indicator`), by key."""
+    SQLite merges them (:func:`~policygraph.graph.merge.merge_indicator`), by key."""
     by_key: defaultdict[str, list[Record]] = defaultdict(list)
     for record in sorted(records, key=lambda r: (r["key"], r["file"])):
         by_key[record["key"]].append(record)
@@ -389,7 +394,7 @@ def indicators_from_records(records: Iterable[Record]) -> list[Indicator]:
                          o["raw"], o["line"], o["evidence"])
                         for r in found
                         for o in sorted(r["observations"], key=lambda o: o["seq"])]
-        indicators.append(_merge_indicator(key, rows, targets, observations))
+        indicators.append(merge_indicator(key, rows, targets, observations))
     return indicators
 
 
@@ -430,7 +435,8 @@ def traverse_with(expand: Expand, start: str, direction: str, max_depth: int,
     and building it into the text would be string-building; so the store asks for one
     depth at a time. Each key is reached once, at its least depth; the reached keys are
     cut to ``limit`` (plus ``start``) in (depth, key) order; the steps are every relation
-    leaving a kept key short of ``max_depth``, as :func:`sqlite_store._traversal` expects.
+    leaving a kept key short of ``max_depth``, as
+    :func:`~policygraph.graph.merge.traversal_from_walk` expects.
 
     Args:
         expand: the relations (of the wanted types) whose near end is among the keys.
@@ -446,8 +452,7 @@ def traverse_with(expand: Expand, start: str, direction: str, max_depth: int,
         >>> traverse_with(lambda keys: [], "a", "out", 3, 10).reached
         {'a': (0, ['a'])}
     """
-    far = _FAR[direction]
-    near = "source" if far == "target" else "target"
+    near, far = DIRECTIONS[direction]
     depth = {start: 0}
     edges_of: dict[str, list[Relation]] = {}
     frontier, level = [start], 0
@@ -465,7 +470,7 @@ def traverse_with(expand: Expand, start: str, direction: str, max_depth: int,
     if missing:
         edges_of |= _group_edges(expand(missing), near, missing)
     walked = sorted((r for key in inner for r in edges_of[key]), key=_relation_order)
-    return _traversal(start, direction, kept, walked, truncated=len(ordered) > limit + 1)
+    return traversal_from_walk(start, direction, kept, walked, truncated=len(ordered) > limit + 1)
 
 
 def _group_edges(relations: Iterable[Relation], near: str,
@@ -667,8 +672,8 @@ class Neo4jStore:
             StoreError: the graph does not hold together (as SQLite checks), or Neo4j failed;
                 nothing is written then.
         """
-        _check_graph(graph)
-        stamp = ingested_at or _now()
+        check_graph(graph)
+        stamp = ingested_at or utc_now()
         self._write(lambda tx: self._replace_file(tx, graph, stamp), f"writing {graph.file}")
 
     def remove_file(self, name: str) -> None:
@@ -730,7 +735,7 @@ class Neo4jStore:
         """
         rows = self._query("document_by_key", key=key)
         if not rows:
-            raise _not_found(key)
+            raise not_found(key)
         return document_from_record(rows[0])
 
     def documents(self) -> Iterator[Document]:
@@ -809,7 +814,7 @@ class Neo4jStore:
     def _require(self, tx: neo4j.ManagedTransaction, key: str) -> None:
         """Raise NotFound unless ``key`` is a document."""
         if not self._run(tx, "document_exists", key=key)[0]["found"]:
-            raise _not_found(key)
+            raise not_found(key)
 
     # --- tasks, agencies, indicators -------------------------------------------------------
 
@@ -977,10 +982,10 @@ def _sqlite_file_graph(store: SQLiteStore, name: str) -> FileGraph:
 
 def _file_documents(name: str, facts: list[tuple], mentions: list[tuple]) -> list[Document]:
     """Documents as one file describes them, with that file's mentions."""
-    mentioned = _by_first(mentions)
+    mentioned = group_rows(mentions)
     documents = []
     for row in facts:
-        doc = _fact_from_row(row)
+        doc = fact_from_row(row)
         doc.mentions = [Evidence(name, line, text) for _, line, text in mentioned[doc.key]]
         documents.append(doc)
     return documents
@@ -992,14 +997,14 @@ def _file_tasks(name: str, tasks: list[tuple], links: list[tuple]) -> list[Task]
     for task_key, role, agency in links:
         roles[task_key, role].append(agency)
     return [Task(key, plan, section, text, roles[key, "lead"], roles[key, "coordinate"],
-                 _evidence(name, line, evidence))
+                 optional_evidence(name, line, evidence))
             for key, plan, section, text, line, evidence in tasks]
 
 
 def _file_agencies(name: str, agencies: list[tuple], aliases: list[tuple],
                    mentions: list[tuple]) -> list[Agency]:
     """Agencies as one file describes them."""
-    alias_of, mentioned = _by_first(aliases), _by_first(mentions)
+    alias_of, mentioned = group_rows(aliases), group_rows(mentions)
     return [Agency(key, agency_name, jurisdiction, [a for _, a in alias_of[key]], kind,
                    valid_until, successor,
                    [Evidence(name, line, text) for _, line, text in mentioned[key]])
@@ -1009,25 +1014,17 @@ def _file_agencies(name: str, agencies: list[tuple], aliases: list[tuple],
 def _file_indicators(name: str, indicators: list[tuple], targets: list[tuple],
                      observations: list[tuple]) -> list[Indicator]:
     """Indicators as one file states them, targets and observations in order."""
-    targets_of, observed = _by_first(targets), _by_first(observations)
+    targets_of, observed = group_rows(targets), group_rows(observations)
     return [Indicator(
         key, indicator_name, scope,
-        [Target(v, unit, year, comparator, value_max, raw, _evidence(name, line, text))
+        [Target(v, unit, year, comparator, value_max, raw, optional_evidence(name, line, text))
          for _, v, unit, year, comparator, value_max, raw, line, text in targets_of[key]],
-        [Observation(v, unit, period, source, raw, _evidence(name, line, text))
+        [Observation(v, unit, period, source, raw, optional_evidence(name, line, text))
          for _, v, unit, period, source, raw, line, text in observed[key]],
     ) for key, indicator_name, scope in indicators]
 
 
 # --- small helpers -------------------------------------------------------------------------
-
-
-def _by_first(rows: Iterable[tuple]) -> defaultdict[str, list[tuple]]:
-    """Rows grouped by their first column, in the order they came."""
-    groups: defaultdict[str, list[tuple]] = defaultdict(list)
-    for row in rows:
-        groups[row[0]].append(row)
-    return groups
 
 
 def _edge_query(direction: str) -> str:
@@ -1043,11 +1040,6 @@ def _type_list(types: Sequence[RelationType] | None) -> list[str] | None:
     return None if types is None else sorted(str(RelationType(t)) for t in types)
 
 
-def _evidence(file: str, line: int | None, text: str | None) -> Evidence | None:
-    """Evidence from a file, line and text; None when there was none (as SQLite reads it)."""
-    return Evidence(file, line, text) if line is not None and text is not None else None
-
-
 def _float(value: float | None) -> float | None:
     """A number as SQLite's REAL gives it back (a float), None kept."""
     return None if value is None else float(value)
@@ -1056,23 +1048,3 @@ def _float(value: float | None) -> float | None:
 def _int(value: int | None) -> int | None:
     """A whole number as SQLite's INTEGER gives it back, None kept."""
     return None if value is None else int(value)
-
-
-def _dumps(value: object) -> str:
-    """Compact JSON, Vietnamese kept as is (as SQLite stores ``alternatives``)."""
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    except TypeError as e:
-        raise StoreError(f"Cannot store {value!r} as JSON: {e}. Keep Document.alternatives "
-                         "to plain dicts of str, numbers, lists.") from e
-
-
-def _not_found(key: str) -> NotFound:
-    """The NotFound for a document key, with how to look one up."""
-    return NotFound(f"No document with key {key!r} in the store. Keys come from documents() or "
-                    "documents_by_symbol(symbol); a symbol alone (361-KL/TU) is not a key.")
-
-
-def _now() -> str:
-    """The current UTC time, ISO 8601 to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")

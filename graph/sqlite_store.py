@@ -3,8 +3,10 @@
 Layout: each file's contribution is kept apart (``doc_facts``, ``mentions``, ``relations``,
 ``tasks``, ``agencies``, ``indicators``… all carry a ``file`` column), so re-ingesting or
 removing a file is exact. ``documents`` is the merged view of ``doc_facts``
-(:func:`merge_facts`), recomputed for the keys a write touches inside that write's own
-transaction. Tasks, agencies and indicators are merged when read.
+(:func:`~policygraph.graph.merge.merge_facts`, re-exported here), recomputed for the keys a
+write touches inside that write's own transaction. Tasks, agencies and indicators are
+merged when read. The merge rules live in :mod:`policygraph.graph.merge`, shared with the
+Neo4j store.
 
 Every write is ONE transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): a crash at any point
 leaves the previous consistent state. The file runs in WAL mode, so readers (the web app)
@@ -26,39 +28,48 @@ import json
 import logging
 import sqlite3
 import threading
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from . import migrations
+from .merge import (
+    DIRECTIONS,
+    DOC_TYPE_BY_VALUE,
+    RELATION_TYPE_BY_VALUE,
+    Row,
+    check_graph,
+    dumps_json,
+    fact_from_row,
+    group_rows,
+    merge_agency,
+    merge_facts,
+    merge_indicator,
+    not_found,
+    optional_evidence,
+    traversal_from_walk,
+    utc_now,
+)
 from .migrations import Tracer
 from .model import (
     Agency,
-    DocType,
     Document,
     Evidence,
     FileGraph,
     Indicator,
-    Observation,
     Origin,
     Relation,
     RelationType,
-    Target,
     Task,
 )
 from .status import STATUS_TYPES, derive_status
-from .store import FileRecord, NotFound, Step, StoreError, Traversal
+from .store import FileRecord, StoreError, Traversal
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["SQLiteStore", "merge_facts"]
-
-V = TypeVar("V")
-Row = tuple[Any, ...]
 
 # Every table holding a file's contribution; write_file_graph and remove_file clear them all.
 _FILE_TABLES = (
@@ -69,7 +80,6 @@ _DOC_COLUMNS = ("key, symbol, doc_type, issuer, jurisdiction, date, year, title,
                 "origin_file, origin_line, confidence, alternatives_json")
 _REL_COLUMNS = "source, target, type, file, line, evidence, scope, confidence"
 _REL_ORDER = "source, target, type, file, line, evidence, rowid"
-_DIRECTIONS = {"out": ("source", "target"), "in": ("target", "source")}
 _UPSERT_DOCUMENT = (
     "ON CONFLICT(key) DO UPDATE SET symbol = excluded.symbol, doc_type = excluded.doc_type, "
     "issuer = excluded.issuer, jurisdiction = excluded.jurisdiction, date = excluded.date, "
@@ -77,9 +87,6 @@ _UPSERT_DOCUMENT = (
     "origin_line = excluded.origin_line, confidence = excluded.confidence, "
     "alternatives_json = excluded.alternatives_json"
 )
-# Enum lookups by value, without EnumMeta.__call__ on every row (a 100k-row walk).
-_RELATION_TYPES = {str(t): t for t in RelationType}
-_DOC_TYPES = {str(t): t for t in DocType}
 # Traversals deeper than this are clamped to the number of documents: no shortest path is
 # longer, and it bounds the walk around a cycle (see _walk_sql).
 _DEEP = 64
@@ -265,7 +272,7 @@ class SQLiteStore:
             >>> store.file_record("a.txt").documents
             0
         """
-        _check_graph(graph)
+        check_graph(graph)
         with self._write():
             touched = self._delete_file_rows(graph.file)
             touched.update(d.key for d in graph.documents)
@@ -282,7 +289,7 @@ class SQLiteStore:
                 "sha256 = excluded.sha256, encoding = excluded.encoding, "
                 "ingested_at = excluded.ingested_at, documents = excluded.documents, "
                 "relations = excluded.relations",
-                (graph.file, graph.sha256, graph.encoding, _now(),
+                (graph.file, graph.sha256, graph.encoding, utc_now(),
                  len(graph.documents), len(graph.relations)))
 
     def remove_file(self, name: str) -> None:
@@ -311,7 +318,7 @@ class SQLiteStore:
         facts = [
             (d.key, graph.file, d.symbol, str(d.doc_type), d.issuer, d.jurisdiction, d.date,
              d.year, d.title, d.origin.line if d.origin else None, d.confidence,
-             _dumps(d.alternatives))
+             dumps_json(d.alternatives))
             for d in graph.documents
         ]
         self._executemany(
@@ -412,7 +419,7 @@ class SQLiteStore:
                           "(SELECT 1 FROM doc_facts WHERE doc_key = documents.key)")
         facts: dict[str, list[tuple[str, Document]]] = defaultdict(list)
         for row in rows:
-            facts[row[0]].append((row[1], _fact_from_row(row)))
+            facts[row[0]].append((row[1], fact_from_row(row)))
         self._executemany(
             f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + _UPSERT_DOCUMENT,
@@ -441,7 +448,7 @@ class SQLiteStore:
             row = self._execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE key = ?",
                                 (key,)).fetchone()
             if row is None:
-                raise _not_found(key)
+                raise not_found(key)
             mentions = self._execute(
                 "SELECT doc_key, file, line, text FROM mentions WHERE doc_key = ? "
                 "ORDER BY file, line, text, rowid", (key,)).fetchall()
@@ -509,7 +516,7 @@ class SQLiteStore:
     def _require(self, key: str) -> None:
         """Raise NotFound unless ``key`` is a document."""
         if self._execute("SELECT 1 FROM documents WHERE key = ?", (key,)).fetchone() is None:
-            raise _not_found(key)
+            raise not_found(key)
 
     # --- reading relations -------------------------------------------------------------
 
@@ -610,7 +617,7 @@ class SQLiteStore:
                     "AND (?1 IS NULL OR type IN (SELECT value FROM json_each(?1))) "
                     f"ORDER BY {_REL_ORDER}", (types_json,)).fetchall()
         walked = [_relation_from_row(row) for row in edges]
-        return _traversal(start, direction, depth, walked, truncated=len(rows) > limit + 1)
+        return traversal_from_walk(start, direction, depth, walked, truncated=len(rows) > limit + 1)
 
     def status(self, key: str) -> str:
         """The derived status of one document (:func:`policygraph.graph.status.derive_status`).
@@ -658,7 +665,7 @@ class SQLiteStore:
                 and (agency is None or agency in t.lead or agency in t.coordinate)]
 
     def agencies(self) -> list[Agency]:
-        """Every agency once, ordered by key, merged across files (:func:`_merge_agency`).
+        """Every agency once, ordered by key, merged across files (:func:`merge_agency`).
 
         Example:
             >>> SQLiteStore(":memory:").agencies()
@@ -673,10 +680,10 @@ class SQLiteStore:
             mentions = self._execute(
                 "SELECT agency_key, file, line, text FROM agency_mentions "
                 "ORDER BY agency_key, file, line, text, rowid").fetchall()
-        alias_of = _group(aliases)
-        mentions_of = _group(mentions)
-        return [_merge_agency(key, found, [a[1] for a in alias_of[key]], mentions_of[key])
-                for key, found in _group(rows).items()]
+        alias_of = group_rows(aliases)
+        mentions_of = group_rows(mentions)
+        return [merge_agency(key, found, [a[1] for a in alias_of[key]], mentions_of[key])
+                for key, found in group_rows(rows).items()]
 
     def indicators(self, scope: str | None = None) -> list[Indicator]:
         """Indicators once each, ordered by key, optionally those framed by one document.
@@ -700,9 +707,9 @@ class SQLiteStore:
                 "SELECT indicator_key, file, value, unit, period, source, raw, line, evidence "
                 f"FROM observations WHERE indicator_key IN ({keys}) "
                 "ORDER BY indicator_key, file, seq", (scope,)).fetchall()
-        targets_of, observations_of = _group(targets), _group(observations)
-        merged = [_merge_indicator(key, found, targets_of[key], observations_of[key])
-                  for key, found in _group(rows).items()]
+        targets_of, observations_of = group_rows(targets), group_rows(observations)
+        merged = [merge_indicator(key, found, targets_of[key], observations_of[key])
+                  for key, found in group_rows(rows).items()]
         return [i for i in merged if scope is None or i.scope == scope]
 
     # --- files and counts ------------------------------------------------------------
@@ -743,122 +750,13 @@ class SQLiteStore:
         return stats
 
 
-# --- merging ---------------------------------------------------------------------------
-
-
-def merge_facts(facts: Sequence[tuple[str, Document]]) -> Document:
-    """Merge what several files say about one document into one Document (mentions aside).
-
-    The file the document comes from (its fact has an ``origin``; the first such file by
-    name if several claim it) wins field by field where it states a value. Elsewhere the
-    most informative value wins: the longest text (symbol, issuer, jurisdiction, title), the
-    most precise date (yyyy-mm-dd over yyyy-mm over yyyy), a type other than ``other``, the
-    highest confidence; ties go to the first file by name. The result therefore does not
-    depend on the order files were ingested. Alternatives are the union of every file's,
-    origin first, then by file name.
-
-    Args:
-        facts: ``(file, document as that file describes it)`` pairs, one per file, all
-            with the same key.
-
-    Returns:
-        The merged document, without mentions.
-
-    Example:
-        >>> cited = Document("k", "361-KL/TU", DocType.CONCLUSION, title="Kết luận")
-        >>> fuller = Document("k", "361-KL/TU", DocType.CONCLUSION, date="2022-06-25")
-        >>> merge_facts([("b.txt", cited), ("a.txt", fuller)]).date
-        '2022-06-25'
-    """
-    ordered = [doc for _, doc in sorted(facts, key=lambda fact: fact[0])]
-    if len(ordered) == 1:  # one file's say is the document; the SQL fast path agrees
-        return replace(ordered[0], mentions=[])
-    origin = next((doc for doc in ordered if doc.origin is not None), None)
-    first = [origin, *ordered] if origin else ordered
-
-    def pick(get: Callable[[Document], V | None], rank: Callable[[V], Any]) -> V | None:
-        if origin is not None and (value := get(origin)) is not None:
-            return value
-        return _most_informative([get(doc) for doc in ordered], rank)
-
-    return Document(
-        key=ordered[0].key,
-        symbol=pick(lambda d: d.symbol, len),
-        doc_type=pick(lambda d: d.doc_type if d.doc_type != DocType.OTHER else None,
-                      lambda _: 0) or DocType.OTHER,
-        issuer=pick(lambda d: d.issuer, len),
-        jurisdiction=pick(lambda d: d.jurisdiction, len),
-        date=pick(lambda d: d.date, lambda date: date.count("-")),
-        year=pick(lambda d: d.year, lambda _: 0),
-        title=pick(lambda d: d.title, len),
-        origin=origin.origin if origin else None,
-        confidence=origin.confidence if origin else max(doc.confidence for doc in ordered),
-        alternatives=_union(alt for doc in first for alt in doc.alternatives),
-    )
-
-
-def _most_informative(values: list[V | None], rank: Callable[[V], Any]) -> V | None:
-    """The non-null value of highest rank; the earliest among equals."""
-    best: V | None = None
-    for value in values:
-        if value is not None and (best is None or rank(value) > rank(best)):
-            best = value
-    return best
-
-
-def _union(items: Iterable[dict]) -> list[dict]:
-    """Dicts without duplicates (compared as canonical JSON), first occurrence kept."""
-    seen: set[str] = set()
-    out: list[dict] = []
-    for item in items:
-        canonical = json.dumps(item, sort_keys=True, ensure_ascii=False)
-        if canonical not in seen:
-            seen.add(canonical)
-            out.append(item)
-    return out
-
-
-def _merge_agency(key: str, rows: list[Row], aliases: list[str], mentions: list[Row]) -> Agency:
-    """One agency from its per-file rows ``(key, file, name, jurisdiction, kind,
-    valid_until, successor)`` ordered by file: the longest name and jurisdiction, the
-    first file's kind, the first stated validity and successor. The other files' names
-    join the aliases, sorted."""
-    names = [r[2] for r in rows]
-    name = _most_informative(names, len) or names[0]
-    return Agency(
-        key=key,
-        name=name,
-        jurisdiction=_most_informative([r[3] for r in rows], len),
-        aliases=sorted((set(aliases) | set(names)) - {name}),
-        kind=rows[0][4],
-        valid_until=next((r[5] for r in rows if r[5] is not None), None),
-        successor=next((r[6] for r in rows if r[6] is not None), None),
-        mentions=[Evidence(m[1], m[2], m[3]) for m in mentions],
-    )
-
-
-def _merge_indicator(key: str, rows: list[Row], targets: list[Row],
-                     observations: list[Row]) -> Indicator:
-    """One indicator from its per-file rows ``(key, file, name, scope)`` ordered by file:
-    the longest name, the first stated scope, every file's targets and observations."""
-    return Indicator(
-        key=key,
-        name=_most_informative([r[2] for r in rows], len) or rows[0][2],
-        scope=next((r[3] for r in rows if r[3] is not None), None),
-        targets=[Target(t[2], t[3], t[4], t[5], t[6], t[7], _evidence(t[1], t[8], t[9]))
-                 for t in targets],
-        observations=[Observation(o[2], o[3], o[4], o[5], o[6], _evidence(o[1], o[7], o[8]))
-                      for o in observations],
-    )
-
-
 # --- traversal helpers --------------------------------------------------------------------
 
 
 def _ends(direction: str) -> tuple[str, str]:
     """The (near, far) relation columns of a direction."""
     try:
-        return _DIRECTIONS[direction]
+        return DIRECTIONS[direction]
     except KeyError:
         raise ValueError(f"direction must be 'out' or 'in', got {direction!r}") from None
 
@@ -882,107 +780,14 @@ def _walk_sql(near: str, far: str) -> str:
     )
 
 
-def _traversal(start: str, direction: str, depth: dict[str, int], walked: list[Relation],
-               truncated: bool) -> Traversal:
-    """Assemble a Traversal; shared with the Neo4j store, which walks its own way.
-
-    Args:
-        start: the start key.
-        direction: ``out`` or ``in``.
-        depth: the kept keys and their least depths, in (depth, key) order.
-        walked: the relations leaving kept keys short of max_depth, in relation order
-            (source, target, type, file, line, evidence).
-        truncated: whether the limit cut the walk.
-
-    Returns:
-        The Traversal: shortest paths (smallest parent key at each step back), and the steps
-        between kept keys ordered by far-end depth, then relation order.
-    """
-    near, far = _DIRECTIONS[direction]
-    parent: dict[str, str] = {}
-    steps: list[Step] = []
-    for relation in walked:
-        a, b = getattr(relation, near), getattr(relation, far)
-        if b not in depth:  # cut by the limit
-            continue
-        steps.append(Step(relation, depth[b]))
-        if depth[b] == depth[a] + 1 and (b not in parent or a < parent[b]):
-            parent[b] = a
-    reached: dict[str, tuple[int, list[str]]] = {start: (0, [start])}
-    for key, d in depth.items():
-        if key != start:
-            reached[key] = (d, [*reached[parent[key]][1], key])
-    steps.sort(key=lambda step: step.depth)  # stable: relation order within a depth
-    return Traversal(start=start, steps=steps, reached=reached, truncated=truncated)
-
-
 # --- rows <-> objects ------------------------------------------------------------------------
-
-
-def _check_graph(graph: FileGraph) -> None:
-    """Refuse a FileGraph that does not hold together, before any write.
-
-    Every document a relation, task, indicator scope or observation names must be among
-    the graph's own documents: the store keeps each file's contribution whole, so an edge
-    never outlives the facts of its ends when another file is removed. Evidence must come
-    from the graph's own file, since removal by file relies on it.
-    """
-    problems: list[str] = []
-    keys = {d.key for d in graph.documents}
-    for kind, items in (("document", graph.documents), ("task", graph.tasks),
-                        ("agency", graph.agencies), ("indicator", graph.indicators)):
-        counts = Counter(item.key for item in items)
-        problems += [f"duplicate {kind} key {key!r}" for key, n in counts.items() if n > 1]
-    named = [(f"relation {r.source} -{r.type}-> {r.target}", k)
-             for r in graph.relations for k in (r.source, r.target)]
-    named += [(f"task {t.key!r} plan", t.plan) for t in graph.tasks]
-    named += [(f"indicator {i.key!r} scope", i.scope) for i in graph.indicators if i.scope]
-    named += [(f"indicator {i.key!r} observation source", o.source)
-              for i in graph.indicators for o in i.observations if o.source]
-    problems += [f"{what} names {key!r}, which is not among the file's documents"
-                 for what, key in named if key not in keys]
-    problems += [f"document {d.key!r} has doc_type {d.doc_type!r}, not a DocType"
-                 for d in graph.documents if str(d.doc_type) not in _DOC_TYPES]
-    problems += [f"relation {r.source} -> {r.target} has type {r.type!r}, not a RelationType"
-                 for r in graph.relations if str(r.type) not in _RELATION_TYPES]
-    problems += [f"evidence or origin from {ev.file!r} (line {ev.line}), another file"
-                 for ev in _all_evidence(graph) if ev.file != graph.file]
-    if problems:
-        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more"
-                                           if len(problems) > 5 else "")
-        raise StoreError(f"FileGraph of {graph.file!r} does not hold together: {shown}. Add "
-                         "each referenced document to FileGraph.documents (with its mention), "
-                         "and give every Evidence/Origin the FileGraph's file name.")
-
-
-def _all_evidence(graph: FileGraph) -> Iterator[Evidence | Origin]:
-    """Every Evidence and Origin in a FileGraph."""
-    for d in graph.documents:
-        yield from d.mentions
-        if d.origin is not None:
-            yield d.origin
-    yield from (r.evidence for r in graph.relations)
-    yield from (t.evidence for t in graph.tasks if t.evidence is not None)
-    for a in graph.agencies:
-        yield from a.mentions
-    for i in graph.indicators:
-        yield from (x.evidence for x in (*i.targets, *i.observations) if x.evidence is not None)
-
-
-def _fact_from_row(row: Row) -> Document:
-    """A doc_facts row as the Document its file describes (origin file = the row's file)."""
-    (key, file, symbol, doc_type, issuer, jurisdiction, date, year, title, origin_line,
-     confidence, alternatives) = row
-    origin = Origin(file, origin_line) if origin_line is not None else None
-    return Document(key, symbol, _DOC_TYPES[doc_type], issuer, jurisdiction, date, year, title,
-                    origin, [], confidence, json.loads(alternatives))
 
 
 def _document_cells(doc: Document) -> Row:
     """A merged Document as a ``documents`` row."""
     return (doc.key, doc.symbol, str(doc.doc_type), doc.issuer, doc.jurisdiction, doc.date,
             doc.year, doc.title, doc.origin.file if doc.origin else None,
-            doc.origin.line if doc.origin else None, doc.confidence, _dumps(doc.alternatives))
+            doc.origin.line if doc.origin else None, doc.confidence, dumps_json(doc.alternatives))
 
 
 def _document_from_row(row: Row, mentions: Iterable[Row]) -> Document:
@@ -990,15 +795,15 @@ def _document_from_row(row: Row, mentions: Iterable[Row]) -> Document:
     (key, symbol, doc_type, issuer, jurisdiction, date, year, title, origin_file, origin_line,
      confidence, alternatives) = row
     origin = Origin(origin_file, origin_line) if origin_file is not None else None
-    return Document(key, symbol, _DOC_TYPES[doc_type], issuer, jurisdiction, date, year, title,
-                    origin, [Evidence(m[1], m[2], m[3]) for m in mentions], confidence,
+    return Document(key, symbol, DOC_TYPE_BY_VALUE[doc_type], issuer, jurisdiction, date, year,
+                    title, origin, [Evidence(m[1], m[2], m[3]) for m in mentions], confidence,
                     json.loads(alternatives))
 
 
 def _relation_from_row(row: Row) -> Relation:
     """A ``relations`` row as a Relation."""
     source, target, type_, file, line, evidence, scope, confidence = row
-    return Relation(source, target, _RELATION_TYPES[type_], Evidence(file, line, evidence),
+    return Relation(source, target, RELATION_TYPE_BY_VALUE[type_], Evidence(file, line, evidence),
                     scope, confidence)
 
 
@@ -1020,16 +825,8 @@ def _tasks_from_rows(chosen: dict[str, Row], links: list[Row]) -> list[Task]:
     for key, (_, file, plan, section, text, line, evidence) in sorted(chosen.items()):
         linked = roles[key, file]
         tasks.append(Task(key, plan, section, text, linked["lead"], linked["coordinate"],
-                          _evidence(file, line, evidence)))
+                          optional_evidence(file, line, evidence)))
     return tasks
-
-
-def _group(rows: Iterable[Row]) -> defaultdict[str, list[Row]]:
-    """Rows grouped by their first column, in the order they came."""
-    groups: defaultdict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        groups[row[0]].append(row)
-    return groups
 
 
 def _evidence_cells(evidence: Evidence | None) -> tuple[int | None, str | None]:
@@ -1037,31 +834,6 @@ def _evidence_cells(evidence: Evidence | None) -> tuple[int | None, str | None]:
     return (evidence.line, evidence.text) if evidence else (None, None)
 
 
-def _evidence(file: str, line: int | None, text: str | None) -> Evidence | None:
-    """Evidence from a row's file, line and text; None when the row had none."""
-    return Evidence(file, line, text) if line is not None and text is not None else None
-
-
 def _types_json(types: Sequence[RelationType] | None) -> str | None:
     """Relation types as a JSON array for ``json_each`` (None: no filter)."""
-    return None if types is None else _dumps(sorted(str(RelationType(t)) for t in types))
-
-
-def _dumps(value: object) -> str:
-    """Compact JSON, Vietnamese kept as is."""
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    except TypeError as e:
-        raise StoreError(f"Cannot store {value!r} as JSON: {e}. Keep Document.alternatives "
-                         "to plain dicts of str, numbers, lists.") from e
-
-
-def _not_found(key: str) -> NotFound:
-    """The NotFound for a document key, with how to look one up."""
-    return NotFound(f"No document with key {key!r} in the store. Keys come from documents() or "
-                    "documents_by_symbol(symbol); a symbol alone (361-KL/TU) is not a key.")
-
-
-def _now() -> str:
-    """The current UTC time, ISO 8601 to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return None if types is None else dumps_json(sorted(str(RelationType(t)) for t in types))

@@ -24,11 +24,12 @@ hoạch", "xây dựng Kế hoạch"), a numbered citation ("Kế hoạch số 3
 capitals, and the host's own promulgation formula ("ban hành Kế hoạch … như sau:").
 Each kind's rule is in :func:`_judge`, with the corpus line that forced it.
 
-**Matching.** Everything is matched on a diacritic-folded copy of the text (the private
-:func:`_fold_text`, offsets kept), so OCR text without diacritics ("Quy hoach tinh Binh
-Duong thoi ky 2021-2030") is read by the same patterns; the original text decides
-letter case (a capital type word names a document, "quy hoạch" is usually the verb)
-and gives the offsets and the printed name.
+**Matching.** Everything is matched on a diacritic-folded copy of the text (the
+package's :func:`~policygraph.ingest.textfold.fold`; :func:`_fold_text` adds an offset
+map for raw text), so OCR text without diacritics ("Quy hoach tinh Binh Duong thoi ky
+2021-2030") is read by the same patterns; the original text decides letter case (a
+capital type word names a document, "quy hoạch" is usually the verb) and gives the
+offsets and the printed name.
 
 **Identity.** A name is read into facets (:func:`_signature`): kind, topic words, place,
 period, a law's year, an acronym, a congress number. Two names are one document when no
@@ -56,6 +57,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..graph.model import DocType
+from .textfold import fold
 
 __all__ = [
     "BackRef",
@@ -106,23 +108,32 @@ class BackRef:
     phrase: str
 
 
-# --- folding: a private, offset-keeping diacritic fold --------------------------------
+# --- folding: textfold.fold, plus what raw text needs -------------------------------
 
-_FOLD_SPECIAL = {
-    "đ": "d", "Đ": "d", "Ð": "d",
+# This module also reads raw text, not yet normalised (test_raw_text_gives_same_offsets:
+# binhphuoc_sct has decomposed lines 239-642 and PDF Ƣ), so on top of textfold.fold it
+# folds what normalise.py would have fixed: PDF Ƣ/ƣ, typographic dashes, and combining
+# marks, which it drops. Dropping changes the length, hence the offset map.
+_RAW_TEXT_FOLDS = {
     "ƣ": "u", "Ƣ": "u",  # PDF glyph damage: Ƣ/ƣ printed for Ư/ư (domain.md §4)
     "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",  # dashes
 }  # fmt: skip
 
 
+@lru_cache(maxsize=1)
+def _raw_text_chars() -> re.Pattern[str]:
+    """The characters this module folds unlike ``textfold.fold``: ``_RAW_TEXT_FOLDS`` and
+    combining marks; anything beyond the BMP is matched too, which covers the marks there."""
+    marks = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
+    return re.compile("[" + re.escape("".join(_RAW_TEXT_FOLDS) + marks) + "\U00010000-\U0010ffff]")
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
-    """Fold one character: lower case, no diacritics; "" for a lone combining mark."""
-    if char < "\x80":
-        return char.lower()
-    if char in _FOLD_SPECIAL:
-        return _FOLD_SPECIAL[char]
-    return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)).lower()
+    """Fold one character: as ``textfold.fold``, but "" for a combining mark."""
+    if char in _RAW_TEXT_FOLDS:
+        return _RAW_TEXT_FOLDS[char]
+    return "" if unicodedata.combining(char) else fold(char)
 
 
 def _fold_text(text: str) -> tuple[str, list[int] | None]:
@@ -139,6 +150,8 @@ def _fold_text(text: str) -> tuple[str, list[int] | None]:
         >>> _fold_text("Đề án")
         ('de an', None)
     """
+    if not _raw_text_chars().search(text):  # normalised text: the package's fold
+        return fold(text), None
     table = {c: _fold_char(c) for c in set(text)}
     if all(len(v) == 1 for v in table.values()):
         return text.translate({ord(c): v for c, v in table.items()}), None

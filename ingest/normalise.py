@@ -29,7 +29,8 @@ callers may pass their own list of names and callables, the way eyecite's
 
 Normalising twice gives the same text as normalising once.
 
-``fold`` is the matching helper for extractors: lower case, no diacritics. OCR
+``fold`` is the matching helper for extractors: lower case, no diacritics (the
+package's one fold, :mod:`policygraph.ingest.textfold`, with spaces collapsed). OCR
 text that lost its diacritics is not repaired here; extractors match it folded.
 """
 
@@ -44,6 +45,8 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from itertools import compress
 from operator import not_
+
+from . import textfold
 
 __all__ = [
     "CLEANERS",
@@ -615,23 +618,7 @@ def normalise_text(raw: str, steps: Sequence[str | Cleaner] | None = None) -> Cl
 # --------------------------------------------------------------------------
 
 
-def _build_fold_table() -> dict[int, str | None]:
-    """Map Latin letters to their lower-case base letter; drop combining marks."""
-    table: dict[int, str | None] = {cp: None for cp in range(0x0300, 0x0370)}
-    for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-        base = "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(c))
-        base = base.lower()
-        if len(base) == 1 and base != chr(cp):
-            table[cp] = base
-    table.update({ord("Đ"): "d", ord("đ"): "d", ord("Ð"): "d", ord("ð"): "d"})
-    # OCR of the Bình Dương plan reads ê/ế as "€" and ỹ as "¥" (ocr:12 "ti€p",
-    # ocr:108 "k¥ nang"); neither sign is used in policy text otherwise.
-    table.update({ord("€"): "e", ord("¥"): "y"})
-    return table
-
-
-_FOLD_TABLE = _build_fold_table()
-_FOLD_LENGTH_TABLE = {cp: ch for cp, ch in _FOLD_TABLE.items() if ch is not None}
+_COMBINING_RE = re.compile("[\u0300-\u036f]+")
 _FOLD_SPACES_RE = re.compile(r"[ \t\u00a0]+")
 
 
@@ -645,7 +632,8 @@ def fold(text: str, *, keep_length: bool = False) -> str:
         text: any text, best already normalised (NFC).
         keep_length: if True, map one char to one char and keep all spaces and
             combining marks, so ``fold(t, keep_length=True)[i]`` is ``t[i]``
-            folded: offsets found in the folded text are offsets in ``t``.
+            folded: offsets found in the folded text are offsets in ``t``. That is
+            :func:`policygraph.ingest.textfold.fold`, which this calls.
 
     Returns:
         The folded text.
@@ -654,6 +642,7 @@ def fold(text: str, *, keep_length: bool = False) -> str:
         >>> fold("Kế  hoạch số 7099/KH-UBND"), fold("Đề án", keep_length=True)
         ('ke hoach so 7099/kh-ubnd', 'de an')
     """
+    folded = textfold.fold(text)
     if keep_length:
-        return text.translate(_FOLD_LENGTH_TABLE)
-    return _FOLD_SPACES_RE.sub(" ", text.translate(_FOLD_TABLE).lower())
+        return folded
+    return _FOLD_SPACES_RE.sub(" ", _COMBINING_RE.sub("", folded).lower())

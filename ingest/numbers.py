@@ -12,8 +12,9 @@ not quantities.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from .textfold import fold
 
 __all__ = ["Quantity", "find_quantities", "parse_vn_number"]
 
@@ -34,18 +35,6 @@ class Quantity:
     unit: str | None
     comparator: str
     raw: str
-
-
-def _fold(text: str) -> str:
-    """Lower-case, strip diacritics, keep the length (one output character per input character)."""
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -198,7 +187,7 @@ def find_quantities(text: str) -> list[Quantity]:
         >>> [(q.value, q.unit, q.comparator) for q in find_quantities("đạt khoảng 15.800 USD")]
         [(15800.0, 'USD', '~')]
     """
-    folded = _fold(text)
+    folded = fold(text)
     found: list[Quantity] = []
     pos = 0
     while (m := _NUMBER_RE.search(folded, pos)) is not None:
