@@ -116,7 +116,8 @@ def format_answer(answer: dict[str, Any]) -> str:
     """
     lines = [answer["text"]]
     for item in answer["answers"]:
-        name = item.get("label") or item.get("symbol") or item.get("name") or item["key"]
+        name = (item.get("label") or item.get("symbol") or item.get("name")
+                or _task_name(item) or item["key"])
         title = item.get("title") or item.get("text")
         lines.append(f"  • {name}" + (f" — {title}" if title and title != name else ""))
         for ev in item["evidence"]:
@@ -124,6 +125,14 @@ def format_answer(answer: dict[str, Any]) -> str:
     for candidate in answer.get("candidates", []):
         lines.append(f"  ? {candidate['key']}")
     return "\n".join(lines)
+
+
+def _task_name(item: dict[str, Any]) -> str | None:
+    """A task answer's name: "7099/KH-UBND III.1.đ (Sở Công Thương)"."""
+    if item.get("kind") != "task":
+        return None
+    lead = f" ({', '.join(item['lead'])})" if item.get("lead") else ""
+    return f"{item.get('plan_label') or item.get('plan')} {item['section']}{lead}"
 
 
 @click.command()
