@@ -17,6 +17,8 @@ Example:
 
 from __future__ import annotations
 
+import os
+
 import json
 from dataclasses import asdict
 from collections.abc import Callable
@@ -53,7 +55,7 @@ def serve(db: str, host: str, port: int, backend: str | None, log_level: str) ->
 
     from .app import create_app
 
-    _check_backend(db, backend)
+    db = _backend_target(db, backend)
     try:
         app = create_app(db)
     except FileNotFoundError as error:
@@ -69,15 +71,20 @@ def serve(db: str, host: str, port: int, backend: str | None, log_level: str) ->
     uvicorn.run(app, host=host, port=port, log_level=log_level)
 
 
-def _check_backend(db: str, backend: str | None) -> None:
-    """Refuse a --store that contradicts --db, saying what to pass instead."""
+def _backend_target(db: str, backend: str | None) -> str:
+    """What to open: ``--store neo4j`` without a URI in --db takes $NEO4J_URI (with
+    $NEO4J_USER / $NEO4J_PASSWORD); a --store that contradicts --db is refused."""
     is_uri = db.startswith(_URI_SCHEMES)
     if backend == "neo4j" and not is_uri:
-        raise click.UsageError(f"--store neo4j needs a Neo4j URI as --db (bolt://HOST:7687 or "
-                               f"neo4j://HOST:7687), got {db!r}.")
+        uri = os.environ.get("NEO4J_URI", "")
+        if uri.startswith(_URI_SCHEMES):
+            return uri
+        raise click.UsageError("--store neo4j needs a Neo4j URI: set NEO4J_URI (bolt://HOST:7687 or "
+                               f"neo4j://HOST:7687) or pass it as --db; got --db {db!r} and no NEO4J_URI.")
     if backend == "sqlite" and is_uri:
         raise click.UsageError(f"--store sqlite needs an SQLite file as --db, got the URI "
                                f"{db!r}. Drop --store, or pass --store neo4j.")
+    return db
 
 
 @click.command()
