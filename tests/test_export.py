@@ -180,3 +180,19 @@ def test_to_record_needs_a_status_for_documents() -> None:
     assert to_record(Agency("k", "Sở Tài chính"))["aliases"] == []
     with pytest.raises(TypeError, match="cannot export"):
         to_record("361-KL/TU")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_exports_read_back(store: SQLiteStore, tmp_path, fmt: str) -> None:
+    """GraphML / GEXF written from the store read back with every relation and its evidence."""
+    import networkx as nx
+
+    from policygraph.graph.networkx_export import write_network
+
+    path = tmp_path / f"graph.{fmt}"
+    write_network(store, path, fmt)
+    graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert graph.number_of_nodes() == len(list(store.documents()))
+    assert graph.number_of_edges() == len(list(store.relations()))
+    evidence = {d.get("evidence") for _, _, d in graph.edges(data=True)}
+    assert any("361-KL/TU" in (e or "") for e in evidence)
