@@ -15,7 +15,9 @@ no cap) is timed too: from opening the file to its first draw.
 
 Each run uses a fresh browser context (cold cache), Debian's /usr/bin/chromium with the
 test flags (software rendering: --disable-gpu). Three runs per size; the table shows the
-median and the range, the JSON every run.
+median and the range, the JSON every run. "Data fetched at" is when the page had both its
+/api/graph and /api/tasks answers; "drawn" is stamped on the frame after vis-network's
+afterDrawing, so it includes rasterising the canvas.
 
 Run: .venv/bin/python -m bench.graph_render [--sizes 50 500 2000] [--runs 3] [--json FILE]
 """
@@ -235,7 +237,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
         return (f"{statistics.median(values):,.0f} ({min(values):,.0f}–{max(values):,.0f})")
 
     lines = [
-        "| nodes | page: navigation → drawn, ms | first /api/graph answer at, ms "
+        "| nodes | page: navigation → drawn, ms | data fetched at, ms "
         "| expand click → drawn, ms | `policygraph viz` file: open → drawn, ms "
         "| file size | API time (server), ms |",
         "|---:|---:|---:|---:|---:|---:|---:|",

@@ -238,6 +238,25 @@ def test_filter_to_amends_only(page: Any, corpus_server: str) -> None:
     assert page.evaluate("pgGraph.edgeView.length") == len(loaded)
 
 
+def test_a_plan_shows_its_tasks_and_their_agencies(page: Any, corpus_server: str) -> None:
+    # Issue #5: rows top-down ... plan → task → agency; the task links come from /api/tasks.
+    open_document(page, corpus_server, "7099/KH-UBND")
+    rows = page.evaluate("""() => {
+        const net = pgGraph.network, y = k => net.getPositions([k])[k].y;
+        const nodes = pgGraph.nodeView.get();
+        const first = kind => nodes.find(n => n.kind === kind).id;
+        return [y(first('programme')), y(first('plan')), y(first('task')), y(first('agency'))];
+    }""")
+    assert rows == sorted(rows) and len(set(rows)) == 4, rows
+    lead = page.locator("#pg-edge-list li[data-relation=lead]",
+                        has_text=re.compile(r"III\.1\.đ — Chủ trì → Sở Công Thương"))
+    lead.locator("button").click()
+    panel = page.locator("#pg-panel-body").inner_text()
+    assert panel.startswith("Chủ trì") and "S6 Cong Thuong chu tri" in panel
+    assert "binhduong_kh-7099-ubnd_2024_ocr.txt" in panel and "dòng 177" in panel
+    shot(page, "plan-7099-tasks-agencies.png")
+
+
 # --- the standalone export ------------------------------------------------------------------
 
 

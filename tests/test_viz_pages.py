@@ -23,6 +23,7 @@ from policygraph.api.cli import cli
 from policygraph.graph.model import RELATION_LABELS, DocType, RelationType, Status
 from policygraph.graph.sqlite_store import SQLiteStore
 from policygraph.viz import cli_viz, render, routes_pages, standalone, style
+from tests import factories
 from tests import graph_fixtures as fx
 from tests import viz_fixtures as hostile
 from tests.asgi_client import AppClient
@@ -203,10 +204,15 @@ def test_filters_offer_every_relation_type_with_its_vietnamese_label(client: App
     doc = page(client, "/doc?doc=07/2019/NQ-HĐND")
     boxes = {inputs[0]["value"]: (inputs[0], text) for inputs, text in doc.labels
              if inputs and inputs[0].get("name") == "relation"}
-    assert list(boxes) == [str(t) for t in RelationType]
+    # The model's relation types, then the plan -> task -> agency links of /api/tasks.
+    assert list(boxes) == [*(str(t) for t in RelationType), "has_task", "lead", "coordinate"]
     for relation, (box, text) in boxes.items():
         assert box["type"] == "checkbox" and "checked" in box
-        assert text == RELATION_LABELS[RelationType(relation)][0]
+        expected = (style.TASK_LINKS[relation].label if relation in style.TASK_LINKS
+                    else RELATION_LABELS[RelationType(relation)][0])
+        assert text == expected
+    assert [boxes[k][1] for k in ("has_task", "lead", "coordinate")] == [
+        "Nhiệm vụ của kế hoạch", "Chủ trì", "Phối hợp"]
     assert doc.find("button", type="button", **{"data_filter": "none"})
     assert doc.find("button", type="button", **{"data_filter": "all"})
 
@@ -223,6 +229,8 @@ def test_legend_names_every_kind_status_and_relation(client: AppClient) -> None:
     for kind in ("Nghị quyết", "Chương trình", "Kết luận", "Quyết định", "Đề án", "Kế hoạch",
                  "Nhiệm vụ", "Cơ quan"):
         assert kind in text
+    for link in ("Nhiệm vụ của kế hoạch", "Chủ trì", "Phối hợp"):
+        assert link in text
 
 
 def test_document_page_has_the_panel_and_the_accessible_lists(client: AppClient) -> None:
@@ -382,10 +390,27 @@ def test_viz_writes_one_self_contained_file(lineage_db: Path, tmp_path: Path) ->
     assert levels[fx.KL361_BP] < levels[fx.QD1656] < levels[fx.KH327]
 
 
+def test_viz_adds_the_plans_tasks_and_their_agencies(tmp_path: Path) -> None:
+    db = tmp_path / "plan.db"
+    with SQLiteStore(db) as store:
+        store.write_file_graph(factories.make_plan_file_graph())
+    doc = export(db, tmp_path / "plan.html", "7099/KH-UBND")
+    data = json.loads(next(body for attrs, body in doc.scripts if attrs.get("id") == "pg-data"))
+    kinds = {n["id"]: (n["kind"], n["level"], n["status"]) for n in data["nodes"]}
+    task = next(k for k, (kind, _, _) in kinds.items() if kind == "task")
+    agency = next(k for k, (kind, _, _) in kinds.items() if kind == "agency")
+    assert kinds[task][2] is None and kinds[agency][2] is None  # no status badge
+    assert kinds[factories.KH_7099][1] < kinds[task][1] < kinds[agency][1]  # plan, task, agency
+    links = {(e["from"], e["relation"], e["to"]): e for e in data["edges"]}
+    assert (factories.KH_7099, "has_task", task) in links
+    lead = links[(task, "lead", agency)]
+    assert lead["evidence"][0]["text"] == factories.SCT_LEADS
+
+
 def test_viz_page_has_filters_legend_and_panel(lineage_db: Path, tmp_path: Path) -> None:
     doc = export(lineage_db, tmp_path / "hdnd.html", "07/2019/NQ-HĐND")
     values = [inputs[0]["value"] for inputs, _ in doc.labels if inputs]
-    assert values == [str(t) for t in RelationType]
+    assert values == [*(str(t) for t in RelationType), *style.TASK_LINKS]
     assert "Đã sửa đổi" in doc.text("pg-main") and "Chú giải" in doc.text("pg-main")
     assert any(a.get("id") == "pg-panel-body" for _, a in doc.elements)
 

@@ -56,12 +56,13 @@ def viz(document: str, output: Path, depth: int, limit: int, db: str) -> None:
         try:
             export = write_standalone(store, key, output, depth, limit)
         except OSError as error:
-            raise click.ClickException(f"cannot write {output}: {error.strerror}. "
-                                       "Pass -o with a path in a folder you can write to.") from error
+            raise click.ClickException(
+                f"cannot write {output}: {error.strerror}. "
+                "Pass -o with a path in a folder you can write to.") from error
     finally:
         store.close()
     more = " (truncated: raise --limit for more)" if export.truncated else ""
-    click.echo(f"{export.subject.label}: {export.nodes} documents, {export.edges} relations "
+    click.echo(f"{export.subject.label}: {export.nodes} nodes, {export.edges} links "
                f"written to {output}{more}", err=True)
 
 

@@ -18,7 +18,16 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .style import KINDS, RELATIONS, STATUSES, graph_style, kind_style, legend_kinds, status_style
+from .style import (
+    KINDS,
+    RELATIONS,
+    STATUSES,
+    TASK_LINKS,
+    graph_style,
+    kind_style,
+    legend_kinds,
+    status_style,
+)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -37,6 +46,7 @@ ENV = Environment(
 ENV.globals.update(
     kinds=KINDS,
     relations=RELATIONS,
+    task_links=TASK_LINKS,
     statuses=STATUSES,
     legend_kinds=legend_kinds(),
     graph_style=graph_style(),

@@ -15,7 +15,8 @@ The data is the same as ``/api/graph``'s: ``graph.queries.neighbours``; the styl
 
 Example:
     >>> from ..graph.results import GraphNode, Neighbourhood
-    >>> hood = Neighbourhood("k", 1, [GraphNode("k", "1/KH", "1/KH", "plan", "in_force", None, 0)], [])
+    >>> node = GraphNode("k", "1/KH", "1/KH", "plan", "in_force", None, 0)
+    >>> hood = Neighbourhood("k", 1, [node], [])
     >>> build_network(hood).get_nodes()
     ['k']
 """
@@ -32,11 +33,16 @@ from pyvis.network import Network
 
 from .. import __version__
 from ..graph.queries import neighbours
+from ..graph.queries_structure import plan_tasks
 from ..graph.refs import DocumentRefs
+from ..graph.model import Evidence
 from ..graph.results import DocumentRef, GraphEdge, GraphNode, Neighbourhood
 from ..graph.store import Store
+from ..graph.structure_results import PlanTasks
 from .render import VIS_NETWORK, render_template, static_text
-from .style import BIG_GRAPH, RELATIONS, kind_style, network_options, status_style
+from .style import BIG_GRAPH, RELATIONS, TASK_LINKS, kind_style, network_options, status_style
+
+LINKS = {**RELATIONS, **TASK_LINKS}
 
 #: Scripts inlined after vis-network, in order (panel and filters before their user).
 INLINE_SCRIPTS = ("panel.js", "filters.js", "standalone.js")
@@ -77,7 +83,7 @@ def write_standalone(store: Store, key: str, output: Path, depth: int = 2,
     """
     hood = neighbours(store, key, depth, limit)
     subject = DocumentRefs(store).get(key)
-    network = build_network(hood)
+    network = build_network(with_tasks(hood, plan_tasks(store, key)))
     output.write_text(render_standalone(network, hood, subject), encoding="utf-8")
     return Export(output, subject, len(network.nodes), len(network.edges), hood.truncated)
 
@@ -94,7 +100,8 @@ def build_network(hood: Neighbourhood) -> Network:
     Returns:
         The network, with options set.
     """
-    network = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    # Only the data is pyvis's; its write_html() template is not used (module docstring).
+    network = Network(directed=True, height="100%", width="100%")
     for node in hood.nodes:
         network.add_node(node.key, **_node_options(node, node.key == hood.center))
     big = len(hood.nodes) > BIG_GRAPH
@@ -108,6 +115,45 @@ def build_network(hood: Neighbourhood) -> Network:
     # a dict is also accepted by get_network_data(), so set it directly.
     network.options = network_options(big=big)
     return network
+
+
+def with_tasks(hood: Neighbourhood, tasks: PlanTasks) -> Neighbourhood:
+    """The neighbourhood plus the centre's tasks and the agencies they name, as the page
+    adds them from ``/api/tasks``: plan -has_task-> task -lead/coordinate-> agency.
+
+    Tasks and agencies are nodes of kind ``task`` / ``agency`` with an empty status (they
+    have none); the links carry the task's evidence.
+
+    Args:
+        hood: the documents around the centre.
+        tasks: the centre's tasks (``graph.queries_structure.plan_tasks``).
+
+    Returns:
+        A new Neighbourhood; ``hood`` is unchanged.
+
+    Example:
+        >>> with_tasks(hood, plan_tasks(store, k7099)).nodes[-1].doc_type  # doctest: +SKIP
+        'agency'
+    """
+    nodes = {n.key: n for n in hood.nodes}
+    edges = list(hood.edges)
+    for task in tasks.tasks:
+        plan = task.plan if task.plan in nodes else tasks.subject.key
+        nodes.setdefault(task.key, GraphNode(task.key, f"Nhiệm vụ {task.section}", None, "task",
+                                             "", task.text, 1))
+        edges.append(_task_link(plan, task.key, "has_task", task.evidence))
+        for role, names, keys in (("lead", task.lead, task.lead_keys),
+                                  ("coordinate", task.coordinate, task.coordinate_keys)):
+            for name, agency in zip(names, keys):
+                nodes.setdefault(agency, GraphNode(agency, name, None, "agency", "", None, 2))
+                edges.append(_task_link(task.key, agency, role, task.evidence))
+    return Neighbourhood(hood.center, hood.depth, list(nodes.values()), edges, hood.truncated)
+
+
+def _task_link(source: str, target: str, kind: str, evidence: Evidence | None) -> GraphEdge:
+    """A task link as a GraphEdge. A task read without its sentence has no evidence: None
+    stays None (GraphEdge says Evidence), and ``_grouped_edges`` adds nothing for it."""
+    return GraphEdge(source, target, kind, evidence, None)  # type: ignore[arg-type]
 
 
 def render_standalone(network: Network, hood: Neighbourhood, subject: DocumentRef) -> str:
@@ -155,20 +201,22 @@ def inline_asset(name: str) -> str:
 def _node_options(node: GraphNode, is_centre: bool) -> dict[str, Any]:
     """vis-network options of one node (the same fields graph.js gives its nodes)."""
     kind, status = kind_style(node.doc_type), status_style(node.status)
-    in_force = node.status == "in_force"
+    document = bool(node.status)  # tasks and agencies have no status
+    in_force = not document or node.status == "in_force"
     options: dict[str, Any] = {
         "label": node.label if in_force else f"{node.label}\n[{status.label}]",
         "shape": "box", "name": node.label, "symbol": node.symbol, "docTitle": node.title,
-        "kind": node.doc_type, "status": node.status, "level": kind.level,
-        "color": {"background": kind.colour, "border": status.colour,
+        "kind": node.doc_type, "status": node.status or None, "level": kind.level,
+        "isDocument": document,
+        "color": {"background": kind.colour, "border": status.colour if document else "#7a8590",
                   "highlight": {"background": kind.colour, "border": "#111111"},
                   "hover": {"background": kind.colour, "border": "#111111"}},
         "borderWidth": 1 if in_force else 3,
         "shapeProperties": {"borderDashes": [5, 3] if node.status in ("replaced", "repealed")
                             else False},
         # vis-network 10 shows a string title as text (innerText), never as HTML.
-        "title": "\n".join(t for t in (f"{kind.label} {node.label}", node.title, status.label)
-                           if t),
+        "title": "\n".join(t for t in (f"{kind.label} {node.label}", node.title,
+                                       status.label if document else None) if t),
     }
     if is_centre:
         options.update(borderWidth=3, font={"size": 17},
@@ -185,6 +233,8 @@ def _grouped_edges(edges: list[GraphEdge], dashed: bool) -> list[dict[str, Any]]
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
     for e in edges:
         item = grouped.setdefault((e.source, e.target, e.type), _edge_options(e, dashed))
+        if e.evidence is None:  # a task read without its sentence
+            continue
         evidence = {"file": e.evidence.file, "line": e.evidence.line, "text": e.evidence.text}
         if evidence not in item["evidence"]:
             item["evidence"].append(evidence)
@@ -192,16 +242,16 @@ def _grouped_edges(edges: list[GraphEdge], dashed: bool) -> list[dict[str, Any]]
             item["scopes"].append(e.scope)
     for item in grouped.values():
         item["scope"] = "; ".join(item["scopes"]) or None
-        first = item["evidence"][0]
-        label = RELATIONS[item["relation"]].label if item["relation"] in RELATIONS else ""
+        first = item["evidence"][0] if item["evidence"] else {"text": "", "file": "", "line": ""}
+        label = LINKS[item["relation"]].label if item["relation"] in LINKS else ""
+        where = f"{first['file']}:{first['line']}" if first["file"] else ""
         item["title"] = "\n".join(t for t in (label, item["scope"] and f"Phạm vi: {item['scope']}",
-                                              first["text"], f"{first['file']}:{first['line']}")
-                                  if t)
+                                              first["text"], where) if t)
     return list(grouped.values())
 
 
 def _edge_options(e: GraphEdge, dashed: bool) -> dict[str, Any]:
-    style = RELATIONS.get(e.type, RELATIONS["references"])
+    style = LINKS.get(e.type, RELATIONS["references"])
     return {"from": e.source, "to": e.target, "id": f"{e.source}\u0000{e.target}\u0000{e.type}",
             "relation": e.type, "evidence": [], "scopes": [],
             "color": {"color": style.colour, "highlight": style.colour, "hover": style.colour,

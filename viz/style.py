@@ -102,6 +102,14 @@ def _relations() -> dict[str, RelationStyle]:
                                   *lines[t]) for t in RelationType}
 
 
+def _task_links() -> dict[str, RelationStyle]:
+    return {link.type: link for link in (
+        RelationStyle("has_task", "Nhiệm vụ của kế hoạch", "Thuộc kế hoạch", "#c2185b", (), 1.5),
+        RelationStyle("lead", "Chủ trì", "Được giao chủ trì", "#5e35b1", (), 2.0),
+        RelationStyle("coordinate", "Phối hợp", "Được giao phối hợp", "#9575cd", (6, 3), 1.2),
+    )}
+
+
 def _statuses() -> dict[str, StatusStyle]:
     rows = [
         (Status.IN_FORCE, "Còn hiệu lực", "#4d4d4d"),
@@ -118,6 +126,9 @@ def _statuses() -> dict[str, StatusStyle]:
 KINDS: dict[str, KindStyle] = _kinds()
 #: Relation types in the model's order.
 RELATIONS: dict[str, RelationStyle] = _relations()
+#: A plan's tasks and the agencies a task names (``/api/tasks``): not document relations
+#: (graph.model), but drawn, filtered and explained like them.
+TASK_LINKS: dict[str, RelationStyle] = _task_links()
 #: Statuses, in force first.
 STATUSES: dict[str, StatusStyle] = _statuses()
 #: What an unknown kind falls back to (a store newer than this table).
@@ -189,7 +200,8 @@ def graph_style() -> dict[str, Any]:
     """
     return {
         "kinds": {k: asdict(v) for k, v in KINDS.items()},
-        "relations": {k: {**asdict(v), "dashes": list(v.dashes)} for k, v in RELATIONS.items()},
+        "relations": {k: {**asdict(v), "dashes": list(v.dashes)}
+                      for k, v in {**RELATIONS, **TASK_LINKS}.items()},
         "statuses": {k: asdict(v) for k, v in STATUSES.items()},
         "network": {"small": network_options(False), "big": network_options(True)},
         "bigGraph": BIG_GRAPH,

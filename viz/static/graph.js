@@ -50,26 +50,33 @@
       new URLSearchParams({ doc: key, depth: "1", limit: limit }).toString();
   }
 
+  function tasksUrl(key) {
+    return root.dataset.tasksApi + "?" + new URLSearchParams({ doc: key }).toString();
+  }
+
   // --- API JSON -> vis items ------------------------------------------------------------
 
+  /* n: a node of /api/graph, or a task or agency made by taskGraph (status null). */
   function visNode(n) {
     var kind = style.kinds[n.doc_type] || style.kinds.other;
+    var isDocument = n.status !== null;
     var status = style.statuses[n.status] || style.statuses.unknown;
-    var inForce = n.status === "in_force";
+    var plain = !isDocument || n.status === "in_force";
     var lapsed = n.status === "replaced" || n.status === "repealed";
     var item = {
-      id: n.key, name: n.label, symbol: n.symbol, docTitle: n.title,
-      kind: n.doc_type, status: n.status, level: kind.level,
+      id: n.key, name: n.name || n.label, symbol: n.symbol, docTitle: n.title,
+      kind: n.doc_type, status: n.status, level: kind.level, isDocument: isDocument,
       // The badge goes on the canvas too, so status reads without the legend.
-      label: inForce ? n.label : n.label + "\n[" + status.label + "]",
+      label: plain ? n.label : n.label + "\n[" + status.label + "]",
       color: {
-        background: kind.colour, border: status.colour,
+        background: kind.colour, border: isDocument ? status.colour : "#7a8590",
         highlight: { background: kind.colour, border: "#111111" },
         hover: { background: kind.colour, border: "#111111" }
       },
-      borderWidth: inForce ? 1 : 3,
+      borderWidth: plain ? 1 : 3,
       shapeProperties: { borderDashes: lapsed ? [5, 3] : false },
-      title: PG.tooltip([kind.label + " " + n.label, n.title, status.label])
+      title: PG.tooltip([kind.label + " " + (n.name || n.label), n.title,
+                         isDocument ? status.label : null])
     };
     if (n.key === centre) {
       item.borderWidth = Math.max(item.borderWidth, 3);
@@ -79,6 +86,36 @@
     return item;
   }
 
+  /* /api/tasks as graph nodes and edges: plan -has_task-> task -lead/coordinate-> agency,
+     each edge with the task's evidence (issue #5: "… plan → task → agency"). */
+  function taskGraph(body) {
+    var graph = { nodes: [], edges: [] };
+    if (!body || !body.tasks) { return graph; }
+    var seen = new Set();
+    function add(node) {
+      if (!seen.has(node.key)) { seen.add(node.key); graph.nodes.push(node); }
+    }
+    function link(source, target, type, evidence) {
+      graph.edges.push({ source: source, target: target, type: type, scope: null,
+                         evidence: evidence });
+    }
+    body.tasks.forEach(function (t) {
+      var plan = nodes.get(t.plan) ? t.plan : body.subject.key;
+      add({ key: t.key, label: "Nhiệm vụ " + t.section, name: t.plan_label + " " + t.section,
+            symbol: null, title: t.text, doc_type: "task", status: null });
+      link(plan, t.key, "has_task", t.evidence);
+      [["lead", t.lead, t.lead_keys], ["coordinate", t.coordinate, t.coordinate_keys]]
+        .forEach(function (role) {
+          role[2].forEach(function (key, i) {
+            add({ key: key, label: role[1][i], symbol: null, title: null, doc_type: "agency",
+                  status: null });
+            link(t.key, key, role[0], t.evidence);
+          });
+        });
+    });
+    return graph;
+  }
+
   /* One vis edge per (source, target, type): the report that mentions a plan on four
      lines is one line on the canvas with four pieces of evidence in the panel. */
   function visEdges(apiEdges) {
@@ -86,7 +123,7 @@
     apiEdges.forEach(function (e) {
       var id = JSON.stringify([e.source, e.target, e.type]);
       var item = grouped.get(id) || copyEdge(edges.get(id)) || newEdge(id, e);
-      var seen = item.evidence.some(function (ev) {
+      var seen = !e.evidence || item.evidence.some(function (ev) {
         return ev.file === e.evidence.file && ev.line === e.evidence.line &&
                ev.text === e.evidence.text;
       });
@@ -98,8 +135,8 @@
   }
 
   function copyEdge(old) {
-    return old ? Object.assign({}, old, { evidence: old.evidence.slice(), scopes: old.scopes.slice() })
-               : null;
+    if (!old) { return null; }
+    return Object.assign({}, old, { evidence: old.evidence.slice(), scopes: old.scopes.slice() });
   }
 
   function newEdge(id, e) {
@@ -130,18 +167,30 @@
 
   // --- loading and merging --------------------------------------------------------------
 
-  function load(url) {
-    root.dataset.state = "loading";
+  function fetchJson(url) {
     return fetch(url).then(function (response) {
       return response.json().then(function (body) {
         if (!response.ok) {
           var err = body && body.error;
           throw new Error(err ? err.message + " " + err.hint : "HTTP " + response.status);
         }
-        state.fetchedAt = performance.now();  // for bench/graph_render.py: fetch vs draw
         return body;
       });
-    }).then(merge).catch(function (error) {
+    });
+  }
+
+  /* A document's neighbourhood and its tasks, merged and drawn once. Tasks are extra:
+     when /api/tasks fails, the documents still show. */
+  function load(graph, key) {
+    root.dataset.state = "loading";
+    var tasks = fetchJson(tasksUrl(key)).catch(function () { return null; });
+    return Promise.all([fetchJson(graph), tasks]).then(function (both) {
+      state.fetchedAt = performance.now();  // for bench/graph_render.py: fetch vs draw
+      var extra = taskGraph(both[1]);
+      both[0].nodes = both[0].nodes.concat(extra.nodes);
+      both[0].edges = both[0].edges.concat(extra.edges);
+      return merge(both[0]);
+    }).catch(function (error) {
       state.error = String(error.message || error);
       root.dataset.state = "error";
       statusLine.textContent = "Không tải được đồ thị: " + state.error;
@@ -224,7 +273,7 @@
   function expand(key) {
     if (expanded.has(key)) { return Promise.resolve(0); }
     expanded.add(key);
-    return load(graphUrl(key));
+    return load(graphUrl(key), key);
   }
 
   // --- selection ----------------------------------------------------------------------------
@@ -238,6 +287,10 @@
     var node = nodes.get(key);
     if (!node) { return Promise.resolve(0); }
     if (fromList && state.network) { state.network.selectNodes([key]); }
+    if (!node.isDocument) {  // tasks and agencies have no neighbourhood in the API
+      panel.showNode(node, null);
+      return Promise.resolve(0);
+    }
     var known = expanded.has(key);
     panel.showNode(node, known ? "Các quan hệ của văn bản này đã được mở." : "Đang mở rộng…");
     return expand(key).then(function (added) {
@@ -282,8 +335,9 @@
     document.getElementById("pg-node-list").replaceChildren.apply(
       document.getElementById("pg-node-list"), shownNodes.map(function (n) {
         var kind = (style.kinds[n.kind] || style.kinds.other).label;
-        var status = (style.statuses[n.status] || style.statuses.unknown).label;
-        var li = button(n.name + " — " + kind + ", " + status,
+        var status = n.isDocument
+          ? ", " + (style.statuses[n.status] || style.statuses.unknown).label : "";
+        var li = button(n.name + " — " + kind + status,
                         function () { selectNode(n.id, true); });
         li.dataset.key = n.id;
         return li;
@@ -300,8 +354,8 @@
       }));
     document.getElementById("pg-node-count").textContent = String(shownNodes.length);
     document.getElementById("pg-edge-count").textContent = String(shownEdges.length);
-    var text = "Đang hiện " + shownNodes.length + " văn bản và " + shownEdges.length +
-      " quan hệ (đã tải " + nodes.length + " văn bản, " + edges.length + " quan hệ).";
+    var text = "Đang hiện " + shownNodes.length + " nút và " + shownEdges.length +
+      " quan hệ (đã tải " + nodes.length + " nút, " + edges.length + " quan hệ).";
     if (state.big) {
       text += " Đồ thị lớn: mọi đường được vẽ liền cho nhanh, loại quan hệ phân biệt bằng màu.";
     }
@@ -320,5 +374,5 @@
     depthSelect.addEventListener("change", function () { depthSelect.form.requestSubmit(); });
   }
   expanded.add(centre);
-  state.ready = load(root.dataset.graphUrl);
+  state.ready = load(root.dataset.graphUrl, centre);
 })();

@@ -28,7 +28,7 @@
     var documentUrl = options.documentUrl || null;
 
     function docName(node, key) {
-      if (documentUrl) {
+      if (documentUrl && node && node.status) {  // a document: link its page
         var a = el("a", null, node ? node.name : key);
         a.href = documentUrl(key);
         return a;
@@ -71,20 +71,23 @@
         body.dataset.showing = "edge";
       },
 
-      /* node: {id, name, kind, status, docTitle}; note: a line about expanding it. */
+      /* node: {id, name, kind, status, docTitle} (status null for a task or an agency);
+         note: a line about expanding it. */
       showNode: function (node, note) {
         var kind = style.kinds[node.kind] || style.kinds.other;
         var parts = [el("h3", null, node.name)];
         var what = el("p", "pg-kind");
         what.appendChild(document.createTextNode(kind.label + " "));
-        what.appendChild(badge(style, node.status));
+        if (node.status) { what.appendChild(badge(style, node.status)); }
         parts.push(what);
-        if (node.docTitle && node.docTitle !== node.name) { parts.push(el("p", null, node.docTitle)); }
+        if (node.docTitle && node.docTitle !== node.name) {
+          parts.push(el("p", null, node.docTitle));
+        }
         var key = el("p", "pg-muted", "Mã: ");
         key.appendChild(el("code", null, node.id));
         parts.push(key);
         if (note) { parts.push(el("p", "pg-note", note)); }
-        if (documentUrl) {
+        if (documentUrl && node.status) {  // tasks and agencies have no page
           var open = el("a", null, "Mở trang văn bản này");
           open.href = documentUrl(node.id);
           var line = el("p");

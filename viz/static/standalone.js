@@ -31,7 +31,7 @@
   }
 
   function count() {
-    statusLine.textContent = "Đang hiện " + nodeView.length + " văn bản và " +
+    statusLine.textContent = "Đang hiện " + nodeView.length + " nút và " +
       edgeView.length + " quan hệ. Bấm vào một đường nối để xem bằng chứng.";
   }
 
