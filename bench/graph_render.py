@@ -253,12 +253,12 @@ def markdown(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 2000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="Also write every run as JSON here.")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     results = measure(args.sizes, args.runs)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
