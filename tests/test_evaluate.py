@@ -1,6 +1,6 @@
 """Tests for ingest/evaluate.py: exact counts on small synthetic gold folders.
 
-The real gold (../shared/gold) is never read here: these folders are written in
+The real gold annotations beside the repository are never read here: these folders are written in
 tmp_path and mimic its shapes (layer/implied on the big folder, none on the small
 ones; indicator values as strings, numbers or dicts).
 """
