@@ -21,9 +21,8 @@ from pathlib import Path
 
 import click
 
-from ..graph.queries import resolve_subject
-from ..graph.search import candidates_of
-from ..graph.store import Store
+from ..api.cli_query import _open_existing as open_existing
+from ..api.cli_query import _resolve as resolve_document
 
 MAX_DEPTH = 10  # as the API's
 MAX_LIMIT = 5000  # the file has no server behind it; vis-network still draws 5,000 nodes
@@ -50,9 +49,9 @@ def viz(document: str, output: Path, depth: int, limit: int, db: str) -> None:
     """
     from .standalone import write_standalone
 
-    store = _open_existing(db)
+    store = open_existing(db)
     try:
-        key = _document_key(store, document)
+        key = resolve_document(store, document).key
         try:
             export = write_standalone(store, key, output, depth, limit)
         except OSError as error:
@@ -64,29 +63,6 @@ def viz(document: str, output: Path, depth: int, limit: int, db: str) -> None:
     more = " (truncated: raise --limit for more)" if export.truncated else ""
     click.echo(f"{export.subject.label}: {export.nodes} nodes, {export.edges} links "
                f"written to {output}{more}", err=True)
-
-
-def _document_key(store: Store, text: str) -> str:
-    """The key of the one document ``text`` names, or a ClickException saying how to pick."""
-    found = resolve_subject(store, text)
-    if found.status == "found" and found.document is not None:
-        return found.document.key
-    if found.status == "ambiguous":
-        listed = "\n  ".join(candidates_of(found.candidates))
-        raise click.ClickException(
-            f"{text!r} names {len(found.candidates)} documents:\n  {listed}\n"
-            "Pass one key instead, or add the province or year (\"361-KL/TU Bình Phước\").")
-    near = ", ".join(s.label for s in found.suggestions)
-    raise click.ClickException(f"No document matches {text!r}."
-                               + (f" Close matches: {near}." if near else "")
-                               + " Look documents up with: policygraph ask \"...\"")
-
-
-def _open_existing(db: str) -> Store:
-    """Open the store as every command does (``cli._open``: a clear error when missing)."""
-    from ..api.cli import _open  # at run time: see the module docstring
-
-    return _open(db, must_exist=True)
 
 
 def register_viz_command(group: click.Group,
