@@ -64,7 +64,7 @@ class _Sentence:
     """A sentence with collapsed whitespace and a map back to segment offsets."""
 
     text: str
-    offsets: tuple[int, ...]  # segment offset of each character of ``text``
+    offsets: _OffsetMap  # segment offset of each character of ``text``
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,41 +133,74 @@ def _sentences(text: str) -> list[_Sentence]:
     """Split into sentences (". " before a capital, a bullet or a blank-line paragraph break that
     starts a capital or a numbered item), collapsing whitespace and keeping offsets.
 
-    Works word by word (a word is a run of non-space characters), so the offsets of a word are
-    one ``range`` and the whole pass runs at regex speed, not character by character.
+    Works word by word (a word is a run of non-space characters); each sentence keeps where
+    its words start in both texts (``_OffsetMap``), not one offset per character.
     """
     sentences: list[_Sentence] = []
-    parts: list[str] = []
-    offsets: list[int] = []
+    builder = _SentenceBuilder()
     previous_end = 0
     for word in _WORD_RUN.finditer(text):
         gap_start, start, end = previous_end, word.start(), word.end()
         previous_end = end
-        if parts:
+        if builder.parts:
             newline = text.find("\n", gap_start, start)
             if newline >= 0 and _breaks_here(text, newline):
-                sentences.append(_Sentence("".join(parts), tuple(offsets)))
-                parts, offsets = [], []
+                sentences.append(builder.take())
             else:
-                parts.append(" ")
-                offsets.append(gap_start)
+                builder.space()
         token = word.group()
         cut = _sentence_cut(text, start, token)
         if cut is None:
-            parts.append(token)
-            offsets.extend(range(start, end))
+            builder.word(token, start)
             continue
-        parts.append(token[: cut + 1])
-        offsets.extend(range(start, start + cut + 1))
-        sentences.append(_Sentence("".join(parts), tuple(offsets)))
-        parts, offsets = [], []
-        rest = token[cut + 1:]
-        if rest:  # "…đạt.Năm" is rare; keep what follows as the next sentence's start
-            parts.append(rest)
-            offsets.extend(range(start + cut + 1, end))
-    if parts:
-        sentences.append(_Sentence("".join(parts), tuple(offsets)))
+        builder.word(token[: cut + 1], start)
+        sentences.append(builder.take())
+        if cut + 1 < len(token):  # "…đạt.Năm" is rare; what follows starts the next sentence
+            builder.word(token[cut + 1:], start + cut + 1)
+    if builder.parts:
+        sentences.append(builder.take())
     return [s for s in sentences if s.text]
+
+
+class _OffsetMap:
+    """Segment offset of each character of a collapsed sentence, from its word starts."""
+
+    __slots__ = ("_collapsed", "_raw")
+
+    def __init__(self, collapsed: list[int], raw: list[int]) -> None:
+        self._collapsed, self._raw = collapsed, raw
+
+    def __getitem__(self, i: int) -> int:
+        j = bisect.bisect_right(self._collapsed, i) - 1
+        return self._raw[j] + (i - self._collapsed[j])
+
+    def __len__(self) -> int:  # pragma: no cover - for debugging views
+        return self._collapsed[-1] if self._collapsed else 0
+
+
+class _SentenceBuilder:
+    """Collects the words of one sentence with single spaces between them."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self._length = 0
+        self._collapsed: list[int] = []
+        self._raw: list[int] = []
+
+    def word(self, token: str, raw_start: int) -> None:
+        self._collapsed.append(self._length)
+        self._raw.append(raw_start)
+        self.parts.append(token)
+        self._length += len(token)
+
+    def space(self) -> None:
+        self.parts.append(" ")
+        self._length += 1
+
+    def take(self) -> _Sentence:
+        sentence = _Sentence("".join(self.parts), _OffsetMap(self._collapsed, self._raw))  # type: ignore[arg-type]
+        self.__init__()  # type: ignore[misc]
+        return sentence
 
 
 _WORD_RUN = re.compile(r"\S+")
