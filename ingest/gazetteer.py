@@ -133,6 +133,7 @@ PROVINCES: dict[str, str | None] = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=8192)  # names repeat: a report names the same body hundreds of times
 def slugify(text: str) -> str:
     """Make a readable ASCII slug: diacritics stripped, ``đ`` → ``d``, words joined by ``-``.
 
