@@ -130,7 +130,7 @@ def answer_question(store: Store, q: str) -> dict[str, Any]:
 
 def _about_document(store: Store, question: Question, out: dict[str, Any]) -> dict[str, Any]:
     """Resolve the subject, then run the intent's handler on it."""
-    lang, intent = question.language, question.intent or ""
+    lang = question.language
     found = queries.resolve_subject(store, question.subject or "", context=question.text)
     if found.status == "ambiguous":
         out["candidates"] = [asdict(c) for c in found.candidates]

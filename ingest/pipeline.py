@@ -143,7 +143,7 @@ class _Part:
 
 def _read_part(file: str, lines: Sequence[str], segment: Segment, clean: CleanText, province: str | None,
                starts: Sequence[int]) -> _Part:
-    host = _host_of(file, lines, segment, clean, province)
+    host = _host_of(file, lines, segment, province)
     start = starts[segment.first - 1]
     end = starts[segment.last] if segment.last < len(starts) else len(clean.text)
     text = clean.text[start:end]
@@ -177,7 +177,7 @@ def _file_province(text: str) -> str | None:
     return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
 
-def _host_of(file: str, lines: Sequence[str], segment: Segment, clean: CleanText, province: str | None) -> _Host:
+def _host_of(file: str, lines: Sequence[str], segment: Segment, province: str | None) -> _Host:
     """The document a segment is: from its header, or from a web page's lead."""
     header = read_header(lines, segment)
     if header is None:

@@ -14,7 +14,6 @@ Short forms ("Kết luận trên") point at the nearest preceding document of th
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,14 +21,10 @@ from dataclasses import dataclass
 from ..graph.model import Document, Evidence
 from .named import cluster_keys
 from .references import Reference
+from .gazetteer import slugify
 from .textfold import fold_compact
 
 _BACKREF_REACH = 3000  # characters a short form may look back
-
-
-def slug(text: str) -> str:
-    """A readable ASCII slug: "Bình Phước" → "binh-phuoc"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold_compact(text)).strip("-")
 
 
 def document_key(symbol: str, jurisdiction: str | None, year: int | None) -> str:
@@ -39,7 +34,7 @@ def document_key(symbol: str, jurisdiction: str | None, year: int | None) -> str
         >>> document_key("361-KL/TU", "Bình Phước", 2022)
         'doc:361-KL/TU@binh-phuoc:2022'
     """
-    where = f"@{slug(jurisdiction)}" if jurisdiction else ""
+    where = f"@{slugify(jurisdiction)}" if jurisdiction else ""
     when = f":{year}" if year else ""
     return f"doc:{symbol}{where}{when}"
 
