@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ..graph import queries
-from ..graph.model import Evidence, RelationType
+from ..graph.model import DocType, Evidence, RelationType
 from ..graph.refs import DocumentRefs
 from ..graph.results import DocumentRef, Edge, Lineage
 from ..graph.store import Store
@@ -39,6 +39,9 @@ from .ask_structure import (
     answer_structure,
     task_documents,
 )
+from ..ingest.textfold import fold
+from .ask_followups import FollowUp, follow_up, widens_to_schemes
+from .ask_topic import supporters, topic_asked, topic_text
 from .intents import Question, read_question
 
 __all__ = ["answer_question"]
@@ -101,6 +104,13 @@ def answer_question(store: Store, q: str) -> dict[str, Any]:
                            "language": question.language, "subject": None, "answers": [],
                            "candidates": [], "suggestions": [], "text": "", "truncated": False}
     lang = question.language
+    if question.subject is None and question.asked_type is not None and \
+            (topic := topic_asked(question.text)) is not None:
+        # "Which Kết luận concerns công nghiệp hỗ trợ?": a kind and a topic, no document.
+        reply = _about(store, question, topic)
+        if reply.answers:
+            out["intent"] = "about"
+            return _finish(store, replace(question, intent="about"), None, out, reply)
     if question.intent is None:
         out["text"] = ask_text.not_understood(lang, ask_text.examples(store, lang))
         return out
@@ -150,9 +160,11 @@ def _finish(store: Store, question: Question, subject: DocumentRef | None,
     if reply is None:
         reply = _HANDLERS[intent](store, question, subject)
     if question.asked_type is not None and (reply.intent or intent) in _FILTERABLE:
-        kept = [a for a in reply.answers if a.get("doc_type") == question.asked_type]
-        reply.others = [a for a in reply.answers if a.get("doc_type") != question.asked_type]
+        kept = [a for a in reply.answers if _is_kind(a, question.asked_type)]
+        reply.others = [a for a in reply.answers if not _is_kind(a, question.asked_type)]
         reply.answers = kept
+    if (then := follow_up(question.shape)) is not None and reply.answers and intent in _FILTERABLE:
+        reply.answers = [*reply.answers, *_followed(store, reply.answers, then)]
     if reply.text is not None:  # the handler's own sentence, and what the kind left out
         text = reply.text + ask_text.others_sentence(lang, reply.others)
     elif subject is not None:
@@ -163,6 +175,32 @@ def _finish(store: Store, question: Question, subject: DocumentRef | None,
                subject=reply.subject if reply.subject is not None or subject is None
                else asdict(subject), text=text)
     return out
+
+
+def _is_kind(answer: dict[str, Any], kind: str) -> bool:
+    """Whether an answer is of the kind asked; a letter titled "báo cáo …" (a Công văn "V/v
+    báo cáo tình hình …", bao-cao:8-13) is a report in all but its form."""
+    if answer.get("doc_type") == kind:
+        return True
+    title = fold(answer.get("title") or "")
+    return kind == DocType.REPORT and title.startswith("bao cao")
+
+
+def _followed(store: Store, answers: list[dict[str, Any]], then: FollowUp) -> list[dict[str, Any]]:
+    """What the answers link to by the follow-up's relation ("and which Đề án does that plan
+    carry out?"), each once, after the answers themselves."""
+    refs = DocumentRefs(store)
+    seen = {a["key"] for a in answers}
+    added: list[dict[str, Any]] = []
+    for answer in answers:
+        for relation in store.edges(answer["key"], "out", [then.type]):
+            ref = refs.get(relation.target)
+            if relation.target in seen or (then.kind is not None and ref.doc_type != then.kind):
+                continue
+            seen.add(relation.target)
+            added.append(_document_answer(ref, [*answer["path"], ref.key], [Edge.of(relation)],
+                                          relation=str(then.type), depth=(answer.get("depth") or 1) + 1))
+    return added
 
 
 # --- handlers ----------------------------------------------------------------------------------
@@ -184,13 +222,30 @@ def _one_hop(store: Store, question: Question, subject: DocumentRef) -> Reply:
     direction, type_ = _ONE_HOP[question.intent or ""]
     refs = DocumentRefs(store)
     by_other: dict[str, list[Edge]] = {}
-    for relation in store.edges(subject.key, direction, [type_]):
-        other = relation.target if direction == "out" else relation.source
-        by_other.setdefault(other, []).append(Edge.of(relation))
-    answers = [_document_answer(refs.get(k), [subject.key, k], edges, relation=str(type_),
-                                depth=1)
+    paths: dict[str, list[str]] = {}
+    for path in _subjects(store, question, subject, refs):
+        for relation in store.edges(path[-1], direction, [type_]):
+            other = relation.target if direction == "out" else relation.source
+            if other in path:
+                continue
+            by_other.setdefault(other, []).append(Edge.of(relation))
+            paths.setdefault(other, [*path, other])
+    answers = [_document_answer(refs.get(k), paths[k], edges, relation=str(type_),
+                                depth=len(paths[k]) - 1)
                for k, edges in sorted(by_other.items())]
     return Reply(answers[:MAX_ANSWERS], truncated=len(answers) > MAX_ANSWERS)
+
+
+def _subjects(store: Store, question: Question, subject: DocumentRef,
+              refs: DocumentRefs) -> list[list[str]]:
+    """The paths to what the question is about: its document, and the schemes that
+    document carries out when it says "… and its Đề án"."""
+    paths = [[subject.key]]
+    if widens_to_schemes(question.shape):
+        for relation in store.edges(subject.key, "out", [R.IMPLEMENTS]):
+            if refs.get(relation.target).doc_type == DocType.SCHEME:
+                paths.append([subject.key, relation.target])
+    return paths
 
 
 def _lineage_answers(lineage: Lineage, direction: str) -> list[dict[str, Any]]:
@@ -290,6 +345,30 @@ def _implements(store: Store, question: Question, subject: DocumentRef | None) -
             or a["doc_type"] == question.asked_type]
     text = ask_text.task_documents(question.language, subject, agency.name or "", kept)
     return Reply(answers, intent="task_documents", text=text)
+
+
+def _about(store: Store, question: Question, topic: str) -> Reply:
+    """Documents of the asked kind about ``topic``, the best supported first (api.ask_topic)."""
+    assert question.asked_type is not None
+    found = supporters(store, question.asked_type, topic)
+    if not found:
+        return Reply([])
+    most = len(found[0].statements)
+    refs = DocumentRefs(store)
+    answers = []
+    for support in found:
+        answer = _document_answer(refs.get(support.document.key), [support.document.key], [],
+                                  relation="about")
+        answer["evidence"] = [_evidence(e) for _, e in support.statements if e is not None]
+        answer["support"] = len(support.statements)
+        answers.append(answer)
+    best = [s for s in found if len(s.statements) == most]
+    contested = [s for s in found if len(s.statements) < most]
+    for answer in answers[:len(best)]:  # the other side of a contradiction, with its weight
+        answer["contested_by"] = [{k: a[k] for k in ("key", "symbol", "support", "evidence")}
+                                  for a in answers[len(best):]]
+    text = topic_text(question.language, topic, best, contested)
+    return Reply(answers[:len(best)], intent="about", text=text)
 
 
 def _agency_plans(store: Store, question: Question) -> Reply | None:

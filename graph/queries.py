@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .model import Relation, RelationType
+from .model import DocType, Relation, RelationType
 from .refs import DocumentRefs
 from .results import (
     Edge,
@@ -87,6 +87,8 @@ _UP_AGAINST: frozenset[RelationType] = frozenset({R.APPROVES})
 DEFAULT_LIMIT = 1000
 
 Hop = tuple[str, tuple[RelationType, ...] | None]  # (direction, types or None for all)
+#: A hop direction: "out", except from the walk's start.
+_BEYOND_START = "out-beyond-start"
 
 
 # --- implementers ---------------------------------------------------------------------------
@@ -132,7 +134,7 @@ def implementers(store: Store, key: str, limit: int = DEFAULT_LIMIT) -> Implemen
     refs = DocumentRefs(store)
     subject = refs.require(key)
     best: dict[str, _Proxy] = {}
-    for proxy in _proxies(store, key):
+    for proxy in _proxies(store, key, refs):
         for relation in store.edges(proxy.key, "in", [R.IMPLEMENTS]):
             source = relation.source
             if source == key or source in proxy.path:
@@ -148,7 +150,7 @@ def implementers(store: Store, key: str, limit: int = DEFAULT_LIMIT) -> Implemen
     return Implementers(subject=subject, implementers=result, truncated=len(ordered) > limit)
 
 
-def _proxies(store: Store, key: str) -> list[_Proxy]:
+def _proxies(store: Store, key: str, refs: DocumentRefs) -> list[_Proxy]:
     """The subject and its stand-ins: what implementing them carries out (see implementers)."""
     proxies = [_Proxy(key, [key], [], "direct")]
     for r in store.edges(key, "out", [R.APPROVES]):  # X approves scheme S
@@ -156,14 +158,22 @@ def _proxies(store: Store, key: str) -> list[_Proxy]:
     for r in store.edges(key, "in", [R.APPROVES]):  # decision A approves X (a scheme)
         proxies.append(_Proxy(r.source, [key, r.source], [r], "decision"))
     for r in store.edges(key, "in", [R.BASED_ON, R.IMPLEMENTS]):  # A rests on X ...
+        if _is_scheme(refs, r.source):  # ... A a scheme: carrying A out carries X out
+            proxies.append(_Proxy(r.source, [key, r.source], [r], "scheme"))
+            continue
         approved = store.edges(r.source, "out", [R.APPROVES])
         if not approved:
-            continue  # ... and approves a scheme: A and its schemes carry X out
+            continue  # ... or A approves a scheme: A and its schemes carry X out
         proxies.append(_Proxy(r.source, [key, r.source], [r], "decision"))
         for s in approved:
             if s.target != key:
                 proxies.append(_Proxy(s.target, [key, r.source, s.target], [r, s], "scheme"))
     return proxies
+
+
+def _is_scheme(refs: DocumentRefs, key: str) -> bool:
+    doc = refs.document(key)
+    return doc is not None and doc.doc_type is DocType.SCHEME
 
 
 def _keep_best(best: dict[str, _Proxy], found: _Proxy) -> None:
@@ -195,7 +205,9 @@ def upstream(store: Store, key: str, depth: int = 10,
     """Everything ``key`` rests on, up to the top.
 
     Follows ``based_on`` and ``implements`` from a document to what it names, and
-    ``approves`` from a scheme to the decision that approves it. Any other type given in
+    ``approves`` both ways: from a scheme to the decision that approves it, and from a
+    decision to the schemes it approves (what rests on the decision rests on its scheme
+    too). Any other type given in
     ``types`` is followed source → target (``guides``: the guide rests on what it guides).
 
     Args:
@@ -279,6 +291,11 @@ def _lineage_hops(direction: str, types: tuple[RelationType, ...]) -> list[Hop]:
         hops.append((forward, along))
     if against:
         hops.append((backward, against))
+        if direction == "up":
+            # Resting on a decision that approves a scheme is resting on the scheme too:
+            # 245/KH-UBND implements 1656/QĐ-UBND, which approves the KCN-KKT-CCN Đề án.
+            # Not from the start: a decision's own scheme is below it, not above.
+            hops.append((_BEYOND_START, against))
     return hops
 
 
@@ -442,7 +459,8 @@ def _walk(store: Store, start: str, hops: list[Hop], max_depth: int, limit: int)
     for level in range(1, max_depth + 1):
         found: dict[str, str] = {}
         for near in frontier:  # frontier is sorted: the first parent found is the smallest
-            for relation, far in _one_hop(store, near, hops):
+            here = hops if near != start else [h for h in hops if h[0] != _BEYOND_START]
+            for relation, far in _one_hop(store, near, here):
                 walked.append((relation, near, far))
                 if far not in depth:
                     found.setdefault(far, near)
@@ -465,6 +483,7 @@ def _walk(store: Store, start: str, hops: list[Hop], max_depth: int, limit: int)
 def _one_hop(store: Store, key: str, hops: list[Hop]) -> Iterable[tuple[Relation, str]]:
     """(relation, far end) for each relation one hop from ``key``."""
     for direction, types in hops:
+        direction = "out" if direction == _BEYOND_START else direction
         for relation in store.edges(key, direction, types):
             yield relation, relation.target if direction == "out" else relation.source
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..graph.model import Document, DocType, Evidence, FileGraph, Origin, Relation
+from ..graph.model import Document, DocType, Evidence, FileGraph, Origin, Relation, RelationType
 from ..graph.store import Store
 from .header import Header, read_header
 from .normalise import CleanText, normalise_text
@@ -27,12 +27,13 @@ from .resolve import Resolution, document_key, resolve_references, unnumbered_ke
 from .split import Segment, split_documents
 from .textfold import fold
 from .structure import extract_structure
+from .tables import find_rows, table_relations
 from .webpage import read_web_host
 
 log = logging.getLogger(__name__)
 
 # Bumped whenever extraction changes, so re-ingesting an unchanged file re-extracts it.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 _EVIDENCE_CHARS = 300
 
 
@@ -95,7 +96,8 @@ def extract_file(source: Source) -> FileGraph:
         first += len(part.refs)
         links = classify_links(part.text, part.refs, part.host.document.doc_type, _preamble_end(part.text),
                                part.folded)
-        relations.extend(rel for link in links if (rel := _relation(link, part, keys, clean, source.name)))
+        stated = [rel for link in links if (rel := _relation(link, part, keys, clean, source.name))]
+        relations.extend(_with_rows(part, keys, stated, resolution, clean, source.name))
     for doc in resolution.documents.values():
         _merge(documents, doc)
     structure = extract_structure(lines, [(p.segment, documents[p.host.document.key]) for p in parts],
@@ -163,6 +165,34 @@ def _resolve_file(parts: Sequence[_Part], file: str, clean: CleanText, province:
             texts.append(_mention_text(part.text, ref))
             places.append(part.host.document.jurisdiction or province)
     return resolve_references(shifted, lines, file, texts, places)
+
+
+_REPORTED_TYPES = {DocType.PROGRAMME, DocType.PLAN}
+_ACROSS_CELLS = {RelationType.IMPLEMENTS, RelationType.BASED_ON}
+
+
+def _with_rows(part: _Part, keys: Sequence[str | None], stated: list[Relation], resolution: Resolution,
+               clean: CleanText, file: str) -> list[Relation]:
+    """The part's stated relations and what the rows of its tables imply (``tables``).
+
+    Inside a table a cue reaches across cells: "Tiến độ thực hiện | … 5 Đề án …" is not the
+    host implementing the scheme of row 5. The host reports on each row's scheme instead.
+    """
+    rows = find_rows(part.text, part.folded)
+    if not rows:
+        return stated
+    host = part.host.document.key
+    table_line = clean.line_at(part.offset + rows[0].start)
+    opening = [r.target for r in stated if r.source == host and r.type is RelationType.REPORTS_ON
+               and r.evidence.line < table_line and (doc := resolution.documents.get(r.target)) is not None
+               and doc.doc_type in _REPORTED_TYPES]
+    known = {doc.symbol: key for key, doc in resolution.documents.items() if doc.symbol}
+    implied = table_relations(part.text, part.folded, part.refs, keys, host, opening[0] if opening else None,
+                              known, lambda at: clean.line_at(part.offset + at), file)
+    subjects = {r.target for r in implied if r.source == host and r.type is RelationType.REPORTS_ON}
+    kept = [r for r in stated if not (r.source == host and r.target in subjects and r.evidence.line >= table_line
+                                      and r.type in _ACROSS_CELLS)]
+    return kept + implied
 
 
 def _fingerprint(source: Source) -> str:
