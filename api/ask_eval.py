@@ -85,9 +85,14 @@ def evaluate_questions(store: Store, gold_dir: Path, records: Iterable[dict[str,
     for folder in doc_eval._gold_folders(gold_dir):
         gold = doc_eval._load_gold(folder)
         matching = doc_eval._match_documents(gold.documents, export.documents, gold.stem)
+        gold_of = dict(matching.gold_of)
+        # Task answers name gold tasks by id ("T086"): map ours by the task scores' matching.
+        pairs, _ = doc_eval._match_tasks(gold, export.tasks, matching.gold_of)
+        gold_of.update({str(ours["key"]): str(theirs["id"]) for theirs, ours in pairs
+                        if theirs.get("id") and ours.get("key")})
         for row in _list_questions(folder / "questions.jsonl"):
             answer = asyncio.run(_ask(app, row["q"]))
-            report.results.append(_score(folder.name, row, answer, matching.gold_of))
+            report.results.append(_score(folder.name, row, answer, gold_of))
     return report
 
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from ..graph.model import DocType
 from ..graph.search import TYPE_WORDS
+from ..ingest.named import find_named_documents
 from ..ingest.symbols import find_symbols
 from ..ingest.textfold import fold
 
@@ -62,14 +63,16 @@ _RULES: list[tuple[str, str]] = [
                r"ten moi|con ton tai|still exists?)\b[^§]*§$"),
     ("indicators", r"\b(chi tieu|indicators?|targets?|kpis?)\b|\bdat (duoc )?bao nhieu\b|"
                    r"\bwhat (was|were|has been|have been) (reported|achieved|reached)\b"),
-    ("tasks", r"\b(nhiem vu|tasks?)\b"),
+    ("tasks", r"\b(nhiem vu|tasks?|(?:main |content |action )+items?|noi dung (?:chinh|chu yeu))\b"),
     ("supersession", r"\b(sua doi|bo sung|thay the|bai bo|huy bo|dinh chinh|het hieu luc|"
                      r"con hieu luc|hieu luc|amend\w*|supersed\w*|replac\w*|repeal\w*|"
                      r"revok\w*|correct\w*|in force|still valid|still applies|status)\b"),
     ("report_covers", r"§ (bao cao|reports?) (ve |on |about )?(nhung |cac )?(gi|nao|what)\b|"
                       r"\b(what|which \w+) does § reports?\b|§ (bao cao|reports?) (ve|on|about)$"),
     ("reports_on", r"\b(bao cao|reports?|reported)\b.*§|§.*\b(duoc bao cao|reported)\b"),
-    ("approved_by", r"§.*\b(duoc phe duyet|approved by)\b|\b(phe duyet|approv\w*)\b.*§"),
+    ("approved_by", r"§.*\b(duoc phe duyet|approved by|duoc ban hanh|issued by)\b|"
+                    r"\b(phe duyet|approv\w*)\b.*§|"
+                    r"\b(quyet dinh|decisions?|nghi quyet|resolutions?)\b[^§]*\b(issued|ban hanh)\b[^§]*§"),
     ("approves", r"§.*\b(phe duyet|approv\w*)\b"),
     ("document", r"\b(ai|co quan nao|don vi nao|cap nao|noi nao) ban hanh\b|"
                  r"\bban hanh (khi nao|ngay nao|nam nao|luc nao|boi ai|bao gio)\b|"
@@ -149,7 +152,18 @@ def read_question(text: str) -> Question:
     """
     question = " ".join(unicodedata.normalize("NFC", text).split())
     folded = fold(question)
-    span = _subject_span(question, folded)
+    read = _read(question, folded, _subject_span(question, folded))
+    if read.subject is None and (named := _named_span(question)) is not None:
+        # "Which Quyết định issued the Đề án phát triển công nghiệp hỗ trợ 2021-2025?": a
+        # document named by its title, when that makes a lineage question of it.
+        by_name = _read(question, folded, named)
+        if by_name.intent is not None and by_name.intent in _NAMED_INTENTS:
+            return by_name
+    return read
+
+
+def _read(question: str, folded: str, span: tuple[int, int] | None) -> Question:
+    """The Question with ``span`` (or nothing) as its subject."""
     if span is None:
         subject, raw_shape = None, folded
     else:
@@ -163,6 +177,34 @@ def read_question(text: str) -> Question:
     intent = next((name for name, rule in _COMPILED if rule.search(probe)), None)
     language = _language(question, folded, span, shape)
     return Question(question, language, intent, subject, _asked_type(shape), shape)
+
+
+# Lineage intents a document named by its title may be the subject of.
+_NAMED_INTENTS = frozenset({"implementers", "implements", "based_on", "basis_for", "approves",
+                            "approved_by", "reports_on", "upstream", "downstream", "chain",
+                            "supersession", "document"})
+# Where a title typed in a question stops: a clause break, or the question's end.
+_TITLE_STOP = re.compile(r",|\?|;|\(|\s(?:and|va|và)\s")
+
+
+# Kinds known by a title more than a number, typed bare in a question: "the Đề án phát
+# triển công nghiệp hỗ trợ?" (the ingest finder wants a period or a place to be sure).
+_TITLED_KIND = re.compile(r"\b(?:de an|du an|phuong an|chuong trinh|chien luoc|quy hoach)"
+                          r"(?:\s+[a-z0-9\-]+){2,}")
+
+
+def _named_span(question: str) -> tuple[int, int] | None:
+    """The first document named by its title ("Đề án phát triển công nghiệp hỗ trợ
+    2021-2025"), cut where the question's clause ends."""
+    spans = [(n.start, n.end) for n in find_named_documents(question)]
+    if not spans and (bare := _TITLED_KIND.search(fold(question))):
+        spans = [bare.span()]
+    for start, end in spans:
+        stop = _TITLE_STOP.search(question, start, end)
+        end = stop.start() if stop else end
+        if end - start >= 12:
+            return start, end
+    return None
 
 
 def _subject_span(question: str, folded: str) -> tuple[int, int] | None:

@@ -135,7 +135,9 @@ def resolve_subject(store: Store, text: str, context: str | None = None,
     """Decide which document a text names.
 
     In order: a document key; a symbol in any spelling (the whole text, or the first one
-    in it); a type and a number (``ke hoach 327``); an exact title. When several documents
+    in it); a type and a number (``ke hoach 327``); an exact title; a title typed with its
+    kind ("Đề án phát triển công nghiệp hỗ trợ"), when one document of that kind matches it
+    clearly best (several as good are candidates). When several documents
     match, the ``context`` (or the text) narrows them by a province or a year it names
     ("361-KL/TU Bình Phước"); otherwise all are returned as candidates: never merged.
 
@@ -166,9 +168,36 @@ def resolve_subject(store: Store, text: str, context: str | None = None,
         return Resolution(query=text, status="found", document=refs.get(keys[0]))
     if keys:
         return Resolution(query=text, status="ambiguous", candidates=[refs.get(k) for k in keys])
+    titled = _by_typed_title(store, query)
+    if titled is not None:
+        return titled
     near = search(store, query, limit=suggestions, min_score=50.0)
     return Resolution(query=text, status="not_found",
                       suggestions=[hit.document for hit in near.hits], truncated=near.truncated)
+
+
+# A title typed with its kind ("Đề án phát triển công nghiệp hỗ trợ 2021-2025") names the
+# best title match of that kind when it scores this well and this far ahead of the next.
+_TYPED_TITLE_SCORE = 80.0
+_TYPED_TITLE_LEAD = 5.0
+_LEADING_TYPE = re.compile(rf"^\s*({_TYPE_PATTERN})\b")
+
+
+def _by_typed_title(store: Store, query: str) -> Resolution | None:
+    """The document of the kind the query opens with whose title it names, clearly best;
+    several equally good ones are candidates; None when the query names no kind or none fits."""
+    kind = _LEADING_TYPE.match(fold(query))
+    if kind is None:
+        return None
+    wanted = TYPE_WORDS[kind.group(1)]
+    hits = [h for h in search(store, query, limit=20, min_score=_TYPED_TITLE_SCORE).hits
+            if h.document.doc_type == wanted and h.matched == "title"]
+    if not hits:
+        return None
+    close = [h for h in hits if hits[0].score - h.score < _TYPED_TITLE_LEAD]
+    if len(close) == 1:
+        return Resolution(query=query, status="found", document=close[0].document)
+    return Resolution(query=query, status="ambiguous", candidates=[h.document for h in close])
 
 
 def doc_type_named(text: str) -> DocType | None:

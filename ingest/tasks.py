@@ -572,7 +572,8 @@ def _task_text(segment: _Segment, item: _Item, heading: str) -> str:
     text = heading
     if heading.endswith(":"):
         body = segment.text[item.heading_at + len(heading) : segment.offset(item.end)]
-        bullet = re.search(r"[-+•]\s*(.+?)(?:\n\s*\n|\n\s*[-+•]|$)", body, re.S)
+        # A bullet opens a line: the dash of "giai đoạn 2021-2025" is not one (317/KH-UBND:7).
+        bullet = re.search(r"(?:^|\n)[ \t]*[-+•]\s*(.+?)(?:\n\s*\n|\n\s*[-+•]|$)", body, re.S)
         if bullet:
             first_bullet = re.sub(r"\s+", " ", bullet.group(1)).strip()
             text = f"{heading} {first_bullet}"

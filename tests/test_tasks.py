@@ -232,6 +232,8 @@ def test_plan_described_in_news_item() -> None:
     tasks = extract_tasks(lines, 1, "317.txt", "317/KH-UBND", "Bình Phước", AgencyRegistry())
     assert [(t.section, t.evidence.line if t.evidence else None) for t in tasks] == [("(1)", 7), ("(2)", 9), ("(3)", 11)]
     assert tasks[0].text.startswith("Triển khai đầu tư phát triển hạ tầng kỹ thuật")
+    # Its bullets run inline after ":"; the dash of "giai đoạn 2021-2025" opens no bullet.
+    assert "2025;" not in tasks[0].text and tasks[0].text.endswith("công nghiệp nông thôn:")
 
 
 def test_keys_are_stable() -> None:
