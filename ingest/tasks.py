@@ -568,7 +568,9 @@ def _body_lead(segment: _Segment, start: int, end: int) -> tuple[list[AgencyMent
 
 
 def _task_text(segment: _Segment, item: _Item, heading: str) -> str:
-    """The task's text: its heading, followed by its first bullet when the heading only names roles."""
+    """The task's text: its heading, followed by its first bullet when the heading only names roles,
+    or, with no bullet, by the words after the roles' colon ("Ban Quản lý các Khu công nghiệp chủ trì
+    phối hợp với …: xây dựng chương trình …", binhduong_kh-7099-ubnd_2024_ocr.txt:235-238)."""
     text = heading
     if heading.endswith(":"):
         body = segment.text[item.heading_at + len(heading) : segment.offset(item.end)]
@@ -577,7 +579,16 @@ def _task_text(segment: _Segment, item: _Item, heading: str) -> str:
         if bullet:
             first_bullet = re.sub(r"\s+", " ", bullet.group(1)).strip()
             text = f"{heading} {first_bullet}"
+        elif _ROLES_ONLY.search(fold(heading)) and (run_on := _RUN_ON.match(body)):
+            words = " ".join(run_on.group(1).split())
+            text = f"{heading} {words}"
     return text[:500]
+
+
+# A heading that only names who leads and coordinates; the task follows its colon.
+_ROLES_ONLY = re.compile(r"\bch[uú] tr[iì]\b|\bph[oô]i h[oơ]p\b")
+# The words after the colon, up to the sentence's end or a blank line.
+_RUN_ON = re.compile(r"[ \t]*(\S[^;]*?)(?:[.;](?=\s|$)|\n[ \t]*\n|$)", re.S)
 
 
 def _keys(mentions: Sequence[AgencyMention], jurisdiction: str | None, registry: AgencyRegistry) -> list[str]:

@@ -113,6 +113,15 @@ def ocr_plan() -> tuple[list[Task], AgencyRegistry]:
     return extract_tasks(lines, 1, OCR_PLAN, "7099/KH-UBND", "Bình Dương", registry), registry
 
 
+def test_a_roles_only_heading_runs_on_to_the_task(ocr_plan: tuple[list[Task], AgencyRegistry]) -> None:
+    # binhduong_kh-7099-ubnd_2024_ocr.txt:235-238: "d) Ban Quan ly cac Khu cong nghiep … chu tri phoi hop
+    # voi …: xdy dung chuong trinh va ke hoach nang cao chat luong cac khu cong nghiep …" — no bullet.
+    tasks, _ = ocr_plan
+    task = next(t for t in tasks if t.section == "III.2.d")
+    assert "nang cao chat luong cac khu cong nghiép" in task.text
+    assert task.text.rstrip().endswith("cong nghiép 4.0")  # the sentence's end, not the next item
+
+
 def test_ocr_plan_sections(ocr_plan: tuple[list[Task], AgencyRegistry]) -> None:
     # binhduong_kh-7099-ubnd_2024_ocr.txt:133-451: seven groups under III, each lettered item a task.
     tasks, _ = ocr_plan
