@@ -21,7 +21,9 @@ from .schemas import AskAnswer
 router = APIRouter(prefix="/api", tags=["ask"])
 
 _EXAMPLES = ["which plans implement 361-KL/TU?", "Kế hoạch nào thực hiện Kết luận 361-KL/TU?",
-             "what does 7099/KH-UBND rest on?", "văn bản nào sửa đổi Nghị quyết 07/2019/NQ-HĐND"]
+             "what does 7099/KH-UBND rest on?", "văn bản nào sửa đổi Nghị quyết 07/2019/NQ-HĐND",
+             "Which Kết luận concerns công nghiệp hỗ trợ?",
+             "Which plan implements 363-KL/TU, and which Đề án does that plan carry out?"]
 
 
 @router.get("/ask", response_class=JSONResponse,
@@ -30,7 +32,9 @@ _EXAMPLES = ["which plans implement 361-KL/TU?", "Kế hoạch nào thực hiệ
 def ask(store: StoreDep, q: Annotated[str, Query(
         min_length=1, max_length=MAX_TEXT, examples=_EXAMPLES,
         description="A question in Vietnamese (with or without diacritics) or English, "
-                    "naming a document by its symbol in any spelling.")]) -> Any:
+                    "naming a document by its symbol in any spelling, or by its kind and "
+                    "title (\"the Đề án phát triển công nghiệp hỗ trợ\"); or asking which "
+                    "document of a kind concerns a topic.")]) -> Any:
     """Answer a lineage question: intent, subject, answers with paths and evidence, and one
     sentence in the question's language. An ambiguous symbol gives ``candidates``; a
     question not understood gives ``intent: null`` and examples that work."""
