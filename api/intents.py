@@ -23,6 +23,8 @@ Intents (answers are documents unless said)::
     task_documents documents § cites in the tasks of an agency ("which plan does § ask
                    Sở X to keep implementing")
     agency_plans   plans with tasks of an agency ("which plan is Sở X implementing?")
+    about          documents of the asked kind about a topic ("which Kết luận concerns
+                   công nghiệp hỗ trợ?"; read in api.ask_topic, no document named)
 
 Example:
     >>> q = read_question("Kế hoạch nào thực hiện Kết luận 361-KL/TU?")
@@ -101,7 +103,7 @@ _RULES: list[tuple[str, str]] = [
 ]
 _COMPILED = [(intent, re.compile(pattern)) for intent, pattern in _RULES]
 INTENTS: tuple[str, ...] = tuple(dict.fromkeys(
-    [i for i, _ in _RULES] + ["agency_tasks", "task_documents", "agency_plans"]))
+    [i for i, _ in _RULES] + ["agency_tasks", "task_documents", "agency_plans", "about"]))
 
 # Phrases that say "this is Vietnamese" in a question typed without diacritics.
 _VI_CUES = re.compile(r"\b(nao|gi|cua|van ban|thuc hien|can cu|sua doi|chuoi|nhung|duoc|"
