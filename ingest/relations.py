@@ -70,6 +70,7 @@ _SCOPE = re.compile(
     r"(?:mot\s+so|cac)\s+(?:dieu|khoan|diem)|(?:dieu|khoan|diem|chuong|muc|phu\s+luc)\s+[\divx]+"
     r"(?:(?:,|\s+va)\s+[\divx]+)*(?:\s+(?:khoan|diem)\s+[\da-z]+)*"
 )
+_REQUEST = re.compile(r"\bde\s+nghi\s+bao\s+cao\b")
 _LOCAL_REACH = 60  # how far before a reference the host's own cue may stand
 _PASSIVE = re.compile(r"\bduoc\b[^;]{0,80}?(?:phe\s+duyet|ban\s+hanh)\s+(?:tai|theo|kem\s+theo)\s*$")
 _ISSUED_BEFORE = re.compile(r"\bban\s+hanh\s*$")
@@ -168,7 +169,11 @@ def _sentence_links(text: str, folded: str, start: int, end: int, refs: Sequence
             if ref.kind == "backref" or (carried and carried.type is RelationType.APPROVES):
                 carried = None  # "phê duyệt Đề án, Kế hoạch số 340" lists a new item, not a second object
             if made and not any(m.source == HOST for m in made):
-                links.append(_host_link(index, "references", host_type, refs, start, end))
+                # A report citing the request it answers reports on what was asked: "Công văn
+                # 1664/SCT-CN … đề nghị báo cáo kết quả thực hiện Kết luận 361" (bao-cao:4405).
+                answers = cue == "report" and host_type is DocType.REPORT and _REQUEST.search(gap)
+                links.append(_host_link(index, "report" if answers else "references", host_type, refs,
+                                        start, end))
             continue
         if carried and prev is not None and _is_list_gap(gap):
             links.append(Link(carried.source, index, carried.type, start, end, carried.scope, 0.8))
@@ -234,6 +239,8 @@ def _subject_is_prev(gap: str, kind: str) -> bool:
     # What the previous document issues is still the previous document ("111/NQ-CP … ban hành
     # Chương trình hành động … thực hiện Nghị quyết 29-NQ/TW", binhduong_kh-7099:15).
     head = re.sub(r"ban\s+hanh\s+" + _DOC_NOUN.pattern, " ", gap[:cue_at])
+    # A cue's own words are no other subject: "đề nghị báo cáo kết quả thực hiện" (bao-cao:4405).
+    head = _CUE_RE.sub(" ", head)
     return ";" not in head and not _DOC_NOUN.search(head)
 
 

@@ -85,3 +85,22 @@ def test_a_report_reports_on_the_plan_it_carries_out() -> None:
     # bentre_sct_kinh-te-tuan-hoan_2024.txt:14 — gold NOTES judgement 6: reports_on, not implements
     links = _typed_links("Thực hiện Kế hoạch số 6603/KH-UBND ngày 23/9/2022 của Ủy ban nhân dân tỉnh Bến Tre")
     assert ("host", "6603/KH-UBND", "reports_on", None) in links
+
+
+def _all_links(text: str, host: DocType) -> set[tuple[str, str, str]]:
+    """(source, target, type) for every link, ``references`` included; HOST is "host"."""
+    clean = normalise_text(text).text
+    refs = find_references(clean)
+    names = [r.symbol.canonical if r.symbol else r.raw for r in refs]
+    return {("host" if link.source == HOST else names[link.source], names[link.target], link.type.value)
+            for link in classify_links(clean, refs, host, preamble_end=len(clean))}
+
+
+def test_a_request_for_a_report_links_the_letter_and_the_report_answering_it() -> None:
+    # bao-cao:4403-4407: the letter asks for a report on 361 and 327; the report citing it answers.
+    text = ("Công văn số \n\n1664/SCT-CN ngày 21/11/2023 đề nghị báo cáo kết quả thực hiện Kết luận số \n\n"
+            "361/KL-TU và Kế hoạch số 327/KH-UBND phát triển cụm công nghiệp tỉnh")
+    in_report = _all_links(text, DocType.REPORT)
+    assert ("1664/SCT-CN", "361-KL/TU", "references") in in_report  # the cue's "báo cáo" is no other subject
+    assert ("host", "361-KL/TU", "reports_on") in in_report
+    assert ("host", "361-KL/TU", "reports_on") not in _all_links(text, DocType.PLAN)  # a plan answers nothing
