@@ -463,13 +463,16 @@ def _line_index(line_starts: Sequence[int], offset: int) -> int:
     return max(0, bisect.bisect_right(line_starts, offset) - 1)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _mention(
     text: str, lines: Sequence[str], span: _Span, line_starts: Sequence[int], first_line: int, file: str
 ) -> AgencyMention:
     """Build the public mention for a chosen span."""
     first, last = _line_index(line_starts, span.start), _line_index(line_starts, max(span.start, span.end - 1))
-    context = re.sub(r"\s+", " ", " ".join(lines[first : last + 1])).strip()[:300]
-    raw = re.sub(r"\s+", " ", text[span.start : span.end]).strip()
+    context = _SPACES.sub(" ", " ".join(lines[first : last + 1])).strip()[:300]
+    raw = _SPACES.sub(" ", text[span.start : span.end]).strip()
     return AgencyMention(raw, first_line + first, file, span.match, span.start, span.end, context)
 
 
@@ -592,7 +595,7 @@ def _in_symbol(text: str, start: int, end: int) -> bool:
 
 def _gazetteer_spans(text: str, tokens: Sequence[tuple[str, int, int]]) -> list[_Span]:
     """Spans of gazetteer bodies: at each head word, the best-scoring window of tokens."""
-    words = [t for t, _, _ in tokens]
+    words = list(map(itemgetter(0), tokens))
     heads = _head_index()
     spans: list[_Span] = []
     for i in [i for i, word in enumerate(words) if word in heads]:

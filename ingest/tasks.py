@@ -52,6 +52,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("letter", re.compile(r"(?P<m>[a-zđ¢])\)\s*(?=\S)")),
     ("paren", re.compile(r"\((?P<m>\d{1,2})\)\.?\s*(?=\S)")),
 )
+# How each marker above opens (roman, upper, num, letter, paren): a line opening otherwise has none.
+_MARKER_OPENING = re.compile(r"[IVX]{1,5}\.|[A-H]\.|\d|[a-zđ¢]\)|\(\d")
 
 # Headings and intro sentences, matched on folded text.
 _PLAN_SECTION = re.compile(
@@ -233,6 +235,8 @@ def _outline(segment: _Segment) -> list[_Item]:
 
 def _read_marker(stripped: str) -> tuple[str, str, int] | None:
     """(kind, label, marker width) when the line opens with a numbering marker."""
+    if not _MARKER_OPENING.match(stripped):
+        return None  # most lines: no marker can start with their first character
     for kind, pattern in _MARKERS:
         m = pattern.match(stripped)
         if m:
