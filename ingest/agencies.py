@@ -26,7 +26,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from operator import itemgetter
 
 from rapidfuzz import fuzz
@@ -163,14 +162,7 @@ class _Form:
 
 def _tokens(folded: str) -> list[tuple[str, int, int]]:
     """Split folded text into (token, start, end); punctuation and hyphens separate tokens."""
-    # re.split with the token as a group gives [gap, token, gap, token, …, gap] (what finditer
-    # finds, at C speed); offsets are the running sum of the pieces' lengths.
-    pieces = _TOKEN_SPLIT.split(folded)
-    ends = list(accumulate(map(len, pieces)))
-    return list(zip(pieces[1::2], ends[0::2], ends[1::2]))
-
-
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
 
 
 def _canon_head(token: str) -> str:

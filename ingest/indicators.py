@@ -27,7 +27,6 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 from policygraph.graph.model import Evidence, Indicator, Observation, Target
 from policygraph.ingest.gazetteer import slugify
@@ -78,12 +77,11 @@ class _Sentence:
     def offsets(self) -> _OffsetMap:
         """Segment offset of each character of ``text``."""
         if self._offsets is None:
-            # [gap, word, gap, …, word, gap]: running sums of the pieces' lengths give where each
-            # word starts in the raw text; in ``text`` each word is followed by one space.
-            pieces = _WORD_SPLIT.split(self._raw_text)
-            ends = list(accumulate(map(len, pieces)))
-            raw = [self._raw_start + end for end in ends[0:-1:2]]
-            collapsed = list(accumulate((len(word) + 1 for word in pieces[1::2]), initial=0))[:-1]
+            collapsed, raw, length = [], [], 0
+            for word in _WORD_RUN.finditer(self._raw_text):
+                collapsed.append(length)
+                raw.append(self._raw_start + word.start())
+                length += word.end() - word.start() + 1
             self._offsets = _OffsetMap(collapsed, raw)
         return self._offsets
 
@@ -164,7 +162,7 @@ def _sentences(text: str) -> list[_Sentence]:
     start = 0
     for end in [*sorted(ends), len(text)]:
         raw = text[start:end]
-        words = raw.split()  # the same white space as \S in _WORD_SPLIT
+        words = raw.split()  # the same white space as _WORD_RUN's
         if words:
             sentences.append(_Sentence(" ".join(words), raw, start))
         start = end
@@ -187,7 +185,7 @@ class _OffsetMap:
         return self._collapsed[-1] if self._collapsed else 0
 
 
-_WORD_SPLIT = re.compile(r"(\S+)")
+_WORD_RUN = re.compile(r"\S+")
 # A "." / "!" / "?" that ends a word: only there can _ends_sentence hold, since it wants white
 # space right after the mark.
 _STOP_BEFORE_SPACE = re.compile(r"[.!?](?=\s)")
