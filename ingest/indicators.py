@@ -150,8 +150,8 @@ def _line_of(starts: Sequence[int], offset: int, first_line: int) -> int:
 
 
 def _sentences(text: str) -> list[_Sentence]:
-    """Split into sentences (". " before a capital, a bullet or a blank-line paragraph break that
-    starts a capital or a numbered item), collapsing whitespace.
+    """Split into sentences (". " before a capital or a bullet; a line break before a bullet or a
+    numbered item), collapsing whitespace.
 
     Finds the sentence ends with two regexes rather than walking the words: a word's final "." /
     "!" / "?" (``_ends_sentence``), and the first line break between two words (``_breaks_here``).
@@ -201,13 +201,16 @@ def _ends_sentence(text: str, i: int) -> bool:
     after = text[i + 1 : i + 8]
     if text[i] == ";":
         return False  # clauses stay together: "năm 2022 đạt …; năm 2023 đạt …" share a name
-    return bool(re.match(r"\s+(?:[-+•]|[^\W\d_])", after)) and (after.lstrip()[:1].isupper() or after.lstrip()[:1] in "-+•")
+    return bool(_SPACE_THEN_OPENING.match(after)) and (after.lstrip()[:1].isupper() or after.lstrip()[:1] in "-+•")
 
 
 def _breaks_here(text: str, i: int) -> bool:
     """A line break ends a sentence when the next line opens a bullet or numbered item."""
-    after = text[i + 1 : i + 12]
-    return bool(re.match(r"\s*(?:[-+•]\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[IVX]+\.\s)", after))
+    return bool(_ITEM_OPENING.match(text[i + 1 : i + 12]))
+
+
+_SPACE_THEN_OPENING = re.compile(r"\s+(?:[-+•]|[^\W\d_])")
+_ITEM_OPENING = re.compile(r"\s*(?:[-+•]\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[IVX]+\.\s)")
 
 
 def _read_sentence(
