@@ -23,9 +23,10 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -37,6 +38,7 @@ from policygraph.ingest.gazetteer import (
     PROVINCE_LAST_DAY,
     PROVINCES,
     GazetteerEntry,
+    GenericGroup,
     load_gazetteer,
     province_successor,
     slugify,
@@ -146,6 +148,16 @@ class _Form:
     accented: tuple[str, ...]  # lower case with diacritics, for text printed with diacritics
     exact_only: bool
     abbreviation: bool
+    order: int  # position among the spellings of its head word: earlier wins a tie
+    target: str = field(init=False)  # " ".join(tokens)
+    accented_target: str = field(init=False)  # " ".join(accented), tone placement unified
+    type_prefix: int = field(init=False)  # _type_prefix_len(tokens)
+
+    def __post_init__(self) -> None:
+        # Computed once here rather than at each of the thousands of windows scored per file.
+        object.__setattr__(self, "target", " ".join(self.tokens))
+        object.__setattr__(self, "accented_target", _unify_tones(self.accented))
+        object.__setattr__(self, "type_prefix", _type_prefix_len(self.tokens))
 
 
 def _tokens(folded: str) -> list[tuple[str, int, int]]:
@@ -172,7 +184,8 @@ def _form_index() -> dict[str, tuple[_Form, ...]]:
             # Abbreviations ("SKHĐT", "Sở KHĐT", "UBND tỉnh") and short names are too short to fuzz.
             abbreviation = any(sum(c.isupper() for c in word) > 1 for word in spelling.split())
             exact_only = abbreviation or len(" ".join(tokens)) <= 10
-            index.setdefault(tokens[0], []).append(_Form(entry, tokens, accented, exact_only, abbreviation))
+            forms = index.setdefault(tokens[0], [])
+            forms.append(_Form(entry, tokens, accented, exact_only, abbreviation, len(forms)))
     return {head: tuple(forms) for head, forms in index.items()}
 
 
@@ -183,9 +196,9 @@ def _score(window: Sequence[str], form: _Form, accented: Sequence[str] | None = 
     printed with diacritics: then only case and punctuation may differ, because a fuzzy match on
     folded text would take "số trong thương" for "Sở Công Thương" (binhphuoc_sct_bao-cao_2022-2024.txt).
     """
-    text, target = " ".join(window), " ".join(form.tokens)
     if accented is not None:
         return _accented_score(accented, form)
+    text, target = " ".join(window), form.target
     if text == target:
         return 100.0
     if form.exact_only:
@@ -193,7 +206,7 @@ def _score(window: Sequence[str], form: _Form, accented: Sequence[str] | None = 
     score = fuzz.ratio(text, target)
     if score < _MIN_SCORE:
         return 0.0
-    prefix = _type_prefix_len(form.tokens)
+    prefix = form.type_prefix
     if 0 < prefix < len(form.tokens) and not _same_distinctive(window[prefix:], form.tokens[prefix:]):
         return 0.0
     return float(score)
@@ -202,8 +215,7 @@ def _score(window: Sequence[str], form: _Form, accented: Sequence[str] | None = 
 def _accented_score(window: Sequence[str], form: _Form) -> float:
     """Text with diacritics: equal up to case and punctuation, or one typo in a long name
     ("Ủy ban nhân đân tỉnh", binhphuoc_kh-317-ubnd_2021.txt:1)."""
-    text = " ".join(_TONE_VARIANTS.get(w, w) for w in window)
-    target = " ".join(_TONE_VARIANTS.get(w, w) for w in form.accented)
+    text, target = _unify_tones(window), form.accented_target
     if text == target:
         return 100.0
     if form.exact_only or len(target) < 12 or len(window) != len(form.accented):
@@ -213,6 +225,11 @@ def _accented_score(window: Sequence[str], form: _Form) -> float:
 
 # Old and new tone placement, both in print: "hoá"/"hóa", "thuỷ"/"thủy", "uỷ"/"ủy".
 _TONE_VARIANTS = {"hoá": "hóa", "hoà": "hòa", "thuỷ": "thủy", "uỷ": "ủy", "khoẻ": "khỏe"}
+
+
+def _unify_tones(words: Sequence[str]) -> str:
+    """Lower-case accented words joined by spaces, each in the new tone placement."""
+    return " ".join(_TONE_VARIANTS.get(w, w) for w in words)
 
 
 def _same_distinctive(tail: Sequence[str], target: Sequence[str]) -> bool:
@@ -235,7 +252,7 @@ def _near_exact(window: Sequence[str], form: _Form) -> float:
     abbreviations or in the distinctive word of a Sở/Bộ ("Sở Y tế")."""
     if len(window) != len(form.tokens) or form.tokens[0] in {"so", "bo"} or form.abbreviation:
         return 0.0
-    target = " ".join(form.tokens)
+    target = form.target
     if len(target) >= 7 and window[0] == form.tokens[0] and Levenshtein.distance(" ".join(window), target) <= 1:
         return 90.0
     return 0.0
@@ -348,17 +365,22 @@ def _unknown_match(cleaned: str) -> AgencyMatch:
 
 
 @lru_cache(maxsize=1)
-def _province_tokens() -> tuple[tuple[str, ...], ...]:
-    """Folded token lists of province names, longest first."""
+def _province_tokens() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Folded token lists of province names by their first token, longest first."""
     names = {fold(n) for n in PROVINCES} | {fold(n.replace("Thành phố ", "")) for n in PROVINCES}
     lists = {tuple(t for t, _, _ in _tokens(n)) for n in names}
-    return tuple(sorted(lists, key=len, reverse=True))
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for tokens in sorted(lists, key=len, reverse=True):
+        by_first.setdefault(tokens[0], []).append(tokens)
+    return {first: tuple(lists) for first, lists in by_first.items()}
 
 
 def _province_suffix_len(tokens: Sequence[str], at: int) -> int:
     """How many tokens from ``at`` spell "(tỉnh) <province>" — 0 when none."""
     offset = 1 if at < len(tokens) and tokens[at] == "tinh" else 0
-    for province in _province_tokens():
+    if at + offset >= len(tokens):
+        return 0
+    for province in _province_tokens().get(tokens[at + offset], ()):
         n = len(province)
         if tuple(tokens[at + offset : at + offset + n]) == province:
             return offset + n
@@ -433,13 +455,16 @@ def _line_index(line_starts: Sequence[int], offset: int) -> int:
     return max(0, bisect.bisect_right(line_starts, offset) - 1)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _mention(
     text: str, lines: Sequence[str], span: _Span, line_starts: Sequence[int], first_line: int, file: str
 ) -> AgencyMention:
     """Build the public mention for a chosen span."""
     first, last = _line_index(line_starts, span.start), _line_index(line_starts, max(span.start, span.end - 1))
-    context = re.sub(r"\s+", " ", " ".join(lines[first : last + 1])).strip()[:300]
-    raw = re.sub(r"\s+", " ", text[span.start : span.end]).strip()
+    context = _SPACES.sub(" ", " ".join(lines[first : last + 1])).strip()[:300]
+    raw = _SPACES.sub(" ", text[span.start : span.end]).strip()
     return AgencyMention(raw, first_line + first, file, span.match, span.start, span.end, context)
 
 
@@ -454,7 +479,7 @@ class _Tokens:
     @classmethod
     def of(cls, items: Sequence[tuple[str, int, int]]) -> _Tokens:
         """Index a token list."""
-        return cls(items, [a for _, a, _ in items], [b for _, _, b in items])
+        return cls(items, list(map(itemgetter(1), items)), list(map(itemgetter(2), items)))
 
     def covering(self, start: int, end: int) -> tuple[int, int]:
         """The token range [first, last) covering the text span [start, end)."""
@@ -464,12 +489,81 @@ class _Tokens:
 def _generic_spans(folded: str, tokens: _Tokens) -> list[_Span]:
     """Spans of generic groups ("các Sở, ban, ngành"), matched by pattern on folded text."""
     spans: list[_Span] = []
-    for group in GENERIC_GROUPS:
-        for m in re.finditer(r"(?<![a-z])" + group.pattern + r"(?![a-z])", folded):
+    openings: dict[re.Pattern[str], list[int]] = {}
+    for group, scanner, opening in _generic_scanners():
+        if opening is None:
+            found: Iterator[re.Match[str]] = scanner.finditer(folded)
+        else:
+            if opening not in openings:
+                openings[opening] = [m.start() for m in opening.finditer(folded)]
+            found = _matches_at(scanner, folded, openings[opening])
+        for m in found:
             first, last = tokens.covering(m.start(), m.end())
             match = _group_match(group.name, group.district_level)
             spans.append(_Span(first, last, m.start(), m.end(), match, (last - first) * 10 + 5.0))
     return spans
+
+
+def _matches_at(scanner: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
+    """What ``scanner.finditer(text)`` finds, given every offset where a match can start (sorted):
+    the leftmost match, then the leftmost after its end, and so on."""
+    pos = 0
+    for start in starts:
+        if start >= pos and (m := scanner.match(text, start)) is not None:
+            yield m
+            pos = m.end()
+
+
+# How the generic groups' patterns open, and a quick regex that finds every offset where such an
+# opening (after a non-letter) starts: a group is then tried only there, not at every character.
+# The literal first letter lets `re` skip ahead; the look-ahead lets openings overlap.
+_OPENINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (r"c\S{1,3}c\s+", re.compile(r"c(?<![a-z]c)(?=\S{1,3}c\s)")),
+    (r"cac\s+", re.compile(r"c(?<![a-z]c)(?=\S{1,3}c\s)")),
+    (r"(?:uy\s+ban\s+nh\S{1,3}n\s+d\S{1,2}n|ubnd)", re.compile(r"u(?<![a-z]u)(?=y\s|bnd)")),
+    (r"dia\s+", re.compile(r"d(?<![a-z]d)(?=ia\s)")),
+)
+
+
+@lru_cache(maxsize=1)
+def _generic_scanners() -> tuple[tuple[GenericGroup, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """Each generic group with its compiled scanner and, when its pattern opens in a known way,
+    the regex of where it can start (None: scan the whole text)."""
+    return tuple(
+        (group, re.compile(r"(?<![a-z])" + group.pattern + r"(?![a-z])"), _opening(group.pattern))
+        for group in GENERIC_GROUPS
+    )
+
+
+def _opening(pattern: str) -> re.Pattern[str] | None:
+    """The start-finder for a pattern that is one of _OPENINGS followed by more of the sequence
+    (no "|" outside brackets, which could let a match open otherwise, nor a quantifier right after)."""
+    for prefix, finder in _OPENINGS:
+        rest = pattern[len(prefix):]
+        if pattern.startswith(prefix) and not rest.startswith(("*", "+", "?", "{")) and not _has_top_level_bar(pattern):
+            return finder
+    return None
+
+
+def _has_top_level_bar(pattern: str) -> bool:
+    """True when a regex has an alternative "|" outside every group and character class."""
+    depth, in_class, escaped = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
 
 
 def _has_diacritics(text: str) -> bool:
@@ -485,14 +579,6 @@ def _has_diacritics(text: str) -> bool:
 _VIETNAMESE_LETTERS = frozenset("ơưăđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
 
-def _window_ok(text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: int) -> bool:
-    """A name does not run across sentence punctuation, nor put a comma right after its head word."""
-    inner = text[tokens[first][2] : tokens[last - 1][2]]
-    if re.search(r"[;:.()]", inner):
-        return False
-    return not (last - first > 1 and "," in text[tokens[first][2] : tokens[first + 1][1]])
-
-
 def _in_symbol(text: str, start: int, end: int) -> bool:
     """True for an abbreviation inside a document symbol ("187/SCT-TM", "1297/SKHĐT-QLQH"): it names
     the issuer of a letter, not an agency acting in the text (gold NOTES, binhphuoc_sct_bao-cao)."""
@@ -501,27 +587,25 @@ def _in_symbol(text: str, start: int, end: int) -> bool:
 
 def _gazetteer_spans(text: str, tokens: Sequence[tuple[str, int, int]]) -> list[_Span]:
     """Spans of gazetteer bodies: at each head word, the best-scoring window of tokens."""
-    words = [t for t, _, _ in tokens]
-    index = _form_index()
+    words = list(map(itemgetter(0), tokens))
+    heads = _head_index()
     spans: list[_Span] = []
-    for i, word in enumerate(words):
-        head = _canon_head(word)
-        if head in index:
-            forms = index[head]
-            # The best window depends only on the printed words from token i on (and the few
-            # characters around them that _window_ok and _in_symbol look at): memoise on that
-            # text, since a report names "Sở Công Thương" hundreds of times.
-            reach = min(len(tokens), i + max(len(f.tokens) for f in forms) + 1) - 1
-            key = (head, text[max(0, tokens[i][1] - _MEMO_MARGIN): tokens[reach][2] + _MEMO_MARGIN])
-            if key in _WINDOW_MEMO:
-                best = _WINDOW_MEMO[key]
-            else:
-                best = _best_window(text, tokens, words, i, forms)
-                if len(_WINDOW_MEMO) >= _MEMO_SIZE:
-                    _WINDOW_MEMO.clear()
-                _WINDOW_MEMO[key] = best
-            if best is not None:
-                spans.append(_window_span(text, tokens, words, i, *best))
+    for i in [i for i, word in enumerate(words) if word in heads]:
+        forms = heads[words[i]]
+        # The best window depends only on the printed words from token i on (and the few
+        # characters around them that _window_ok and _in_symbol look at): memoise on that
+        # text, since a report names "Sở Công Thương" hundreds of times.
+        reach = min(len(tokens), i + forms.longest + 1) - 1
+        key = (forms.head, text[max(0, tokens[i][1] - _MEMO_MARGIN): tokens[reach][2] + _MEMO_MARGIN])
+        if key in _WINDOW_MEMO:
+            best = _WINDOW_MEMO[key]
+        else:
+            best = _best_window(text, tokens, words, i, forms)
+            if len(_WINDOW_MEMO) >= _MEMO_SIZE:
+                _WINDOW_MEMO.clear()
+            _WINDOW_MEMO[key] = best
+        if best is not None:
+            spans.append(_window_span(text, tokens, words, i, *best))
     return spans
 
 
@@ -530,45 +614,121 @@ _MEMO_SIZE = 100_000
 _WINDOW_MEMO: dict[tuple[str, str], tuple[float, int, _Form] | None] = {}
 
 
+@dataclass(frozen=True, slots=True)
+class _HeadForms:
+    """The spellings of one head word, sorted so that a window is scored only against those that
+    can give it a score above 0 (see :meth:`candidates`)."""
+
+    head: str
+    longest: int  # tokens in the longest spelling
+    second_initials: frozenset[str]  # first letters of the second words
+    exact: dict[str, tuple[_Form, ...]]  # by " ".join(tokens)
+    exact_accented: dict[str, tuple[_Form, ...]]  # by accented_target
+    one_typo_accented: dict[int, tuple[_Form, ...]]  # by token count: _accented_score's Levenshtein case
+    near_exact: dict[int, tuple[_Form, ...]]  # by token count: _near_exact's Levenshtein case
+    fuzzy: dict[int, tuple[_Form, ...]]  # by token count: fuzz.ratio in _score
+
+    @classmethod
+    def of(cls, head: str, forms: Sequence[_Form]) -> _HeadForms:
+        def grouped(key: Callable[[_Form], object], keep: Callable[[_Form], bool]) -> dict:
+            groups: dict = {}
+            for form in forms:
+                if keep(form):
+                    groups.setdefault(key(form), []).append(form)
+            return {k: tuple(v) for k, v in groups.items()}
+
+        def count(f: _Form) -> int:
+            return len(f.tokens)
+
+        return cls(
+            head,
+            max(count(f) for f in forms),
+            frozenset(f.tokens[1][:1] for f in forms if len(f.tokens) > 1),
+            grouped(lambda f: f.target, lambda f: True),
+            grouped(lambda f: f.accented_target, lambda f: True),
+            grouped(count, lambda f: not f.exact_only and len(f.accented_target) >= 12),
+            grouped(count, lambda f: f.exact_only and f.tokens[0] not in {"so", "bo"} and not f.abbreviation
+                    and len(f.target) >= 7),
+            grouped(count, lambda f: not f.exact_only),
+        )
+
+    def candidates(self, window: Sequence[str], accented: Sequence[str] | None) -> list[_Form]:
+        """Every spelling that :func:`_score` can score above 0 for this window (maybe more).
+
+        Text with diacritics scores only an equal spelling or, for a long one of as many words,
+        one typo (so a length within one). Folded text scores an equal spelling, a short one of
+        as many words with one slip, or by fuzz.ratio one a word shorter, as long or a word longer.
+        """
+        size = len(window)
+        if accented is not None:
+            text = _unify_tones(accented)
+            near = [f for f in self.one_typo_accented.get(size, ()) if abs(len(f.accented_target) - len(text)) <= 1]
+            return [*self.exact_accented.get(text, ()), *near]
+        text = " ".join(window)
+        near = [f for f in self.near_exact.get(size, ()) if abs(len(f.target) - len(text)) <= 1]
+        fuzzy = [f for n in (size - 1, size, size + 1) for f in self.fuzzy.get(n, ())]
+        return [*self.exact.get(text, ()), *near, *fuzzy]
+
+
+@lru_cache(maxsize=1)
+def _head_index() -> dict[str, _HeadForms]:
+    """The spellings by every printed word that opens them: the canonical head ("so") and its
+    OCR spellings ("s6"), so that scanning asks one dict per word."""
+    heads = {head: _HeadForms.of(head, forms) for head, forms in _form_index().items()}
+    printed = {word for word in _HEAD_VARIANTS if _canon_head(word) in heads}
+    return {**{w: heads[w] for w in heads if _canon_head(w) == w}, **{w: heads[_canon_head(w)] for w in printed}}
+
+
 def _best_window(
-    text: str, tokens: Sequence[tuple[str, int, int]], words: Sequence[str], i: int, forms: Sequence[_Form]
+    text: str, tokens: Sequence[tuple[str, int, int]], words: Sequence[str], i: int, forms: _HeadForms
 ) -> tuple[float, int, _Form] | None:
     """(score, size, spelling) of the best window starting at token ``i``, or None.
 
-    Windows one token shorter or longer than a spelling absorb OCR splits and merges.
+    Windows one token shorter or longer than a spelling absorb OCR splits and merges. The best is
+    the highest score, then the longer window, then the spelling listed first.
     """
-    windows: dict[int, tuple[list[str], list[str] | None] | None] = {}
     best: tuple[float, int, _Form] | None = None
-    for form in forms:
-        for size in (len(form.tokens), len(form.tokens) - 1, len(form.tokens) + 1):
-            if size < 1 or i + size > len(words):
-                continue
-            if size not in windows:
-                windows[size] = _window(text, tokens, words, i, size)
-            window = windows[size]
-            if window is None:
-                continue
-            folded, accented = window
+    for size, (folded, accented) in enumerate(_windows(text, tokens, words, i, forms.longest + 1), start=1):
+        if accented is not None and size > 1 and folded[1][:1] not in forms.second_initials:
+            break  # typed text: every spelling this long or longer fails the second-word test below
+        for form in forms.candidates(folded, accented):
             if accented is not None and size > 1 and len(form.tokens) > 1 and folded[1][:1] != form.tokens[1][:1]:
                 continue  # typed text: the second word must at least start alike (keeps "số …" cheap)
             if form.abbreviation and len(form.tokens) == 1 and _in_symbol(text, tokens[i][1], tokens[i][2]):
                 continue
             score = _score(folded, form, accented)
-            if score and (best is None or score > best[0] or score == best[0] and size > best[1]):
+            if score and (best is None or (score, size, -form.order) > (best[0], best[1], -best[2].order)):
                 best = (score, size, form)
     return best
 
 
-def _window(
-    text: str, tokens: Sequence[tuple[str, int, int]], words: Sequence[str], i: int, size: int
-) -> tuple[list[str], list[str] | None] | None:
-    """The folded window (head canonical) and, for typed text, its accented twin; None when the
-    window crosses sentence punctuation."""
-    if not _window_ok(text, tokens, i, i + size):
-        return None
-    accented = [text[a:b].lower() for _, a, b in tokens[i : i + size]]
-    folded = [_canon_head(words[i]), *words[i + 1 : i + size]]
-    return folded, accented if _has_diacritics(" ".join(accented)) else None
+def _windows(
+    text: str, tokens: Sequence[tuple[str, int, int]], words: Sequence[str], i: int, longest: int
+) -> Iterator[tuple[list[str], list[str] | None]]:
+    """The windows of 1 to ``longest`` tokens from token ``i``, shortest first: the folded words
+    (head canonical) and, for typed text, their accented twins.
+
+    A name does not run across sentence punctuation, nor put a comma right after its head word:
+    the windows stop there (every longer one would cross it too). Each window is the previous one
+    and a token, so only that token and the gap before it are looked at.
+    """
+    folded = [_canon_head(words[i])]
+    accented = [text[tokens[i][1] : tokens[i][2]].lower()]
+    typed = _has_diacritics(accented[0])
+    yield folded[:], accented[:] if typed else None
+    for last in range(i + 1, min(i + longest, len(words))):
+        gap_start, (word, start, end) = tokens[last - 1][2], tokens[last]
+        if _SENTENCE_PUNCTUATION.search(text, gap_start, end):
+            return
+        if last == i + 1 and "," in text[gap_start:start]:
+            return
+        folded.append(word)
+        accented.append(text[start:end].lower())
+        typed = typed or _has_diacritics(accented[-1])
+        yield folded[:], accented[:] if typed else None
+
+
+_SENTENCE_PUNCTUATION = re.compile(r"[;:.()]")
 
 
 # "Sở Công Thương 05 tỉnh trong vùng Đông Nam Bộ" (binhphuoc_sct_bao-cao_2022-2024.txt:397) are the

@@ -59,12 +59,31 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 _YEAR_CONTEXT = re.compile(r"(?:den|toi) (?:nam|n.m) ((?:19|20)\d\d)")
 
 
-@dataclass(frozen=True, slots=True)
 class _Sentence:
-    """A sentence with collapsed whitespace and a map back to segment offsets."""
+    """A sentence with collapsed whitespace, and where it lies in the segment.
 
-    text: str
-    offsets: _OffsetMap  # segment offset of each character of ``text``
+    The map back to segment offsets (``offsets``) is built on first use: only sentences that
+    hold a quantity need it.
+    """
+
+    __slots__ = ("text", "_raw_text", "_raw_start", "_offsets")
+
+    def __init__(self, text: str, raw_text: str, raw_start: int) -> None:
+        self.text = text
+        self._raw_text, self._raw_start = raw_text, raw_start
+        self._offsets: _OffsetMap | None = None
+
+    @property
+    def offsets(self) -> _OffsetMap:
+        """Segment offset of each character of ``text``."""
+        if self._offsets is None:
+            collapsed, raw, length = [], [], 0
+            for word in _WORD_RUN.finditer(self._raw_text):
+                collapsed.append(length)
+                raw.append(self._raw_start + word.start())
+                length += word.end() - word.start() + 1
+            self._offsets = _OffsetMap(collapsed, raw)
+        return self._offsets
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +129,8 @@ def extract_indicators(
     starts = _line_starts(lines)
     readings: list[_Reading] = []
     for sentence in _sentences(text):
-        readings += _read_sentence(text, sentence, starts, first_line, is_report)
+        if _DIGIT.search(sentence.text):  # a sentence without a digit holds no quantity
+            readings += _read_sentence(text, sentence, starts, first_line, is_report)
     readings += _table_readings(lines, first_line, is_report)
     return _to_indicators(readings, file, doc_key)
 
@@ -130,36 +150,23 @@ def _line_of(starts: Sequence[int], offset: int, first_line: int) -> int:
 
 
 def _sentences(text: str) -> list[_Sentence]:
-    """Split into sentences (". " before a capital, a bullet or a blank-line paragraph break that
-    starts a capital or a numbered item), collapsing whitespace and keeping offsets.
+    """Split into sentences (". " before a capital or a bullet; a line break before a bullet or a
+    numbered item), collapsing whitespace.
 
-    Works word by word (a word is a run of non-space characters); each sentence keeps where
-    its words start in both texts (``_OffsetMap``), not one offset per character.
+    Finds the sentence ends with two regexes rather than walking the words: a word's final "." /
+    "!" / "?" (``_ends_sentence``), and the first line break between two words (``_breaks_here``).
     """
+    ends = {m.end() for m in _STOP_BEFORE_SPACE.finditer(text) if _ends_sentence(text, m.start())}
+    ends.update(m.end() - 1 for m in _FIRST_BREAK_IN_GAP.finditer(text) if _breaks_here(text, m.end() - 1))
     sentences: list[_Sentence] = []
-    builder = _SentenceBuilder()
-    previous_end = 0
-    for word in _WORD_RUN.finditer(text):
-        gap_start, start, end = previous_end, word.start(), word.end()
-        previous_end = end
-        if builder.parts:
-            newline = text.find("\n", gap_start, start)
-            if newline >= 0 and _breaks_here(text, newline):
-                sentences.append(builder.take())
-            else:
-                builder.space()
-        token = word.group()
-        cut = _sentence_cut(text, start, token)
-        if cut is None:
-            builder.word(token, start)
-            continue
-        builder.word(token[: cut + 1], start)
-        sentences.append(builder.take())
-        if cut + 1 < len(token):  # "…đạt.Năm" is rare; what follows starts the next sentence
-            builder.word(token[cut + 1:], start + cut + 1)
-    if builder.parts:
-        sentences.append(builder.take())
-    return [s for s in sentences if s.text]
+    start = 0
+    for end in [*sorted(ends), len(text)]:
+        raw = text[start:end]
+        words = raw.split()  # the same white space as _WORD_RUN's
+        if words:
+            sentences.append(_Sentence(" ".join(words), raw, start))
+        start = end
+    return sentences
 
 
 class _OffsetMap:
@@ -178,40 +185,15 @@ class _OffsetMap:
         return self._collapsed[-1] if self._collapsed else 0
 
 
-class _SentenceBuilder:
-    """Collects the words of one sentence with single spaces between them."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self._length = 0
-        self._collapsed: list[int] = []
-        self._raw: list[int] = []
-
-    def word(self, token: str, raw_start: int) -> None:
-        self._collapsed.append(self._length)
-        self._raw.append(raw_start)
-        self.parts.append(token)
-        self._length += len(token)
-
-    def space(self) -> None:
-        self.parts.append(" ")
-        self._length += 1
-
-    def take(self) -> _Sentence:
-        sentence = _Sentence("".join(self.parts), _OffsetMap(self._collapsed, self._raw))  # type: ignore[arg-type]
-        self.__init__()  # type: ignore[misc]
-        return sentence
-
-
 _WORD_RUN = re.compile(r"\S+")
-
-
-def _sentence_cut(text: str, start: int, token: str) -> int | None:
-    """Index in ``token`` of the first "." / "!" / "?" that ends a sentence, if any."""
-    for i, ch in enumerate(token):
-        if ch in ".!?" and _ends_sentence(text, start + i):
-            return i
-    return None
+# A "." / "!" / "?" that ends a word: only there can _ends_sentence hold, since it wants white
+# space right after the mark.
+_STOP_BEFORE_SPACE = re.compile(r"[.!?](?=\s)")
+# The first line break of the white space after a word (what _breaks_here is asked about).
+_FIRST_BREAK_IN_GAP = re.compile(r"(?<=\S)[^\S\n]*\n")
+# No digit, no quantity: fold never makes a digit of a non-digit (checked over all of Unicode in
+# tests/test_indicators.py), and find_quantities reads only numbers.
+_DIGIT = re.compile(r"\d")
 
 
 def _ends_sentence(text: str, i: int) -> bool:
@@ -219,13 +201,16 @@ def _ends_sentence(text: str, i: int) -> bool:
     after = text[i + 1 : i + 8]
     if text[i] == ";":
         return False  # clauses stay together: "năm 2022 đạt …; năm 2023 đạt …" share a name
-    return bool(re.match(r"\s+(?:[-+•]|[^\W\d_])", after)) and (after.lstrip()[:1].isupper() or after.lstrip()[:1] in "-+•")
+    return bool(_SPACE_THEN_OPENING.match(after)) and (after.lstrip()[:1].isupper() or after.lstrip()[:1] in "-+•")
 
 
 def _breaks_here(text: str, i: int) -> bool:
     """A line break ends a sentence when the next line opens a bullet or numbered item."""
-    after = text[i + 1 : i + 12]
-    return bool(re.match(r"\s*(?:[-+•]\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[IVX]+\.\s)", after))
+    return bool(_ITEM_OPENING.match(text[i + 1 : i + 12]))
+
+
+_SPACE_THEN_OPENING = re.compile(r"\s+(?:[-+•]|[^\W\d_])")
+_ITEM_OPENING = re.compile(r"\s*(?:[-+•]\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[IVX]+\.\s)")
 
 
 def _read_sentence(

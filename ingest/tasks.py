@@ -52,6 +52,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("letter", re.compile(r"(?P<m>[a-zđ¢])\)\s*(?=\S)")),
     ("paren", re.compile(r"\((?P<m>\d{1,2})\)\.?\s*(?=\S)")),
 )
+# How each marker above opens (roman, upper, num, letter, paren): a line opening otherwise has none.
+_MARKER_OPENING = re.compile(r"[IVX]{1,5}\.|[A-H]\.|\d|[a-zđ¢]\)|\(\d")
 
 # Headings and intro sentences, matched on folded text.
 _PLAN_SECTION = re.compile(
@@ -95,7 +97,12 @@ class _Item:
 
 @dataclass(frozen=True, slots=True)
 class _Segment:
-    """The segment text with its line offsets, folded copy and agency mentions."""
+    """The segment text with its line offsets, folded copy and agency mentions.
+
+    ``folded_lines[i]`` is ``fold(lines[i])``, cut from ``folded`` (fold keeps offsets), so that
+    the many passes over the lines fold nothing again; ``headings`` caches :func:`_heading` by
+    the item's first line, since every item asks for its ancestors' headings.
+    """
 
     lines: Sequence[str]
     text: str
@@ -104,6 +111,8 @@ class _Segment:
     mentions: tuple[AgencyMention, ...]
     first_line: int
     file: str
+    folded_lines: tuple[str, ...]
+    headings: dict[int, str] = field(default_factory=dict)
 
     def offset(self, index: int) -> int:
         """Offset of line ``index`` (the text's end for an index past the last line)."""
@@ -191,7 +200,9 @@ def _segment(lines: Sequence[str], first_line: int, file: str, jurisdiction: str
         pos += len(line) + 1
     found = tuple(mentions) if mentions is not None else tuple(
         find_agency_mentions(lines, first_line, file, jurisdiction))
-    return _Segment(lines, text, fold(text), tuple(starts), found, first_line, file)
+    folded = fold(text)
+    folded_lines = tuple(folded[start : start + len(line)] for start, line in zip(starts, lines))
+    return _Segment(lines, text, folded, tuple(starts), found, first_line, file, folded_lines)
 
 
 # --- 1. outline -----------------------------------------------------------------------------
@@ -206,7 +217,7 @@ def _outline(segment: _Segment) -> list[_Item]:
         stripped = line.lstrip()
         marker = _read_marker(stripped)
         if marker is None:
-            folded = fold(stripped).strip()
+            folded = segment.folded_lines[index][len(line) - len(stripped) :].strip()  # fold(stripped)
             if folded:
                 intro_pending = _is_task_intro(segment, index)
             continue
@@ -224,6 +235,8 @@ def _outline(segment: _Segment) -> list[_Item]:
 
 def _read_marker(stripped: str) -> tuple[str, str, int] | None:
     """(kind, label, marker width) when the line opens with a numbering marker."""
+    if not _MARKER_OPENING.match(stripped):
+        return None  # most lines: no marker can start with their first character
     for kind, pattern in _MARKERS:
         m = pattern.match(stripped)
         if m:
@@ -296,10 +309,10 @@ def _path(parent_path: str, parent_label: str, kind: str, label: str) -> str:
 
 def _is_task_intro(segment: _Segment, index: int) -> bool:
     """True when the paragraph ending at line ``index`` introduces a list of tasks with ":"."""
-    line = fold(segment.lines[index]).strip()
+    line = segment.folded_lines[index].strip()
     if not line.endswith(":"):
         return False
-    paragraph = " ".join(fold(segment.lines[i]).strip() for i in range(max(0, index - 4), index + 1))
+    paragraph = " ".join(segment.folded_lines[i].strip() for i in range(max(0, index - 4), index + 1))
     tail = paragraph[-240:]
     return bool(re.search(r"nhiem vu|noi dung chu yeu|giai phap", tail)) and not _FUTURE_SECTION.search(tail)
 
@@ -317,6 +330,14 @@ def _sibling_intro(items: Sequence[_Item], item: _Item) -> bool:
 def _heading(segment: _Segment, item: _Item) -> str:
     """The item's heading: from the marker to the first sentence end (". ", ":"), running on to the
     next line only while that line continues the sentence (starts in lower case)."""
+    heading = segment.headings.get(item.start)
+    if heading is None:
+        heading = segment.headings[item.start] = _read_heading(segment, item)
+    return heading
+
+
+def _read_heading(segment: _Segment, item: _Item) -> str:
+    """:func:`_heading`, uncached."""
     parts: list[str] = []
     for index in range(item.start, item.end):
         line = segment.lines[index]
@@ -399,8 +420,8 @@ def _task_items(segment: _Segment, items: Sequence[_Item]) -> list[tuple[_Item, 
 
 def _stop_line(segment: _Segment) -> int:
     """Index of the "Nơi nhận" line (distribution list): nothing after it is a task."""
-    for index, line in enumerate(segment.lines):
-        if _STOP_SECTION.match(fold(line)):
+    for index, folded in enumerate(segment.folded_lines):
+        if _STOP_SECTION.match(folded):
             return index
     return len(segment.lines)
 
@@ -503,8 +524,8 @@ def _body_coordinators(segment: _Segment, start: int, end: int) -> list[AgencyMe
 
 def _issuer(segment: _Segment) -> list[AgencyMention]:
     """The body named last in the letterhead (before "CỘNG HÒA…"), e.g. "SỞ CÔNG THƯƠNG"."""
-    for index, line in enumerate(segment.lines[:12]):
-        if "cong hoa xa hoi" in fold(line):
+    for index, folded in enumerate(segment.folded_lines[:12]):
+        if "cong hoa xa hoi" in folded:
             head = _mentions_between(segment, 0, segment.offset(index))
             named = [m for m in head if not m.match.generic]
             return named[-1:]
@@ -610,7 +631,7 @@ def _table_tasks(
     """Rows of a table with an "Đơn vị chủ trì" column, flattened one cell per line
     (binhphuoc_sct_bao-cao_2022-2024.txt:49-217): the lead is the first body named after the title."""
     tasks: list[_Found] = []
-    header = next((i for i, line in enumerate(segment.lines) if _TABLE_HEADER.search(fold(line))), None)
+    header = next((i for i, folded in enumerate(segment.folded_lines) if _TABLE_HEADER.search(folded)), None)
     if header is None:
         return tasks
     rows: list[tuple[int, str]] = []
@@ -618,7 +639,7 @@ def _table_tasks(
         m = re.match(r"\s*(\d{1,2})\s+(?=[^\W\d])", segment.lines[index])
         if m and int(m[1]) == len(rows) + 1:
             rows.append((index, m[1]))
-        elif _STOP_SECTION.match(fold(segment.lines[index])) or re.match(r"\s*[IVX]+\.\s", segment.lines[index]):
+        elif _STOP_SECTION.match(segment.folded_lines[index]) or re.match(r"\s*[IVX]+\.\s", segment.lines[index]):
             break
     for n, (index, number) in enumerate(rows):
         end = rows[n + 1][0] if n + 1 < len(rows) else min(len(segment.lines), index + 40)
@@ -647,8 +668,8 @@ def _future_paragraph_tasks(
     unless the clause names its lead (bentre_sct_kinh-te-tuan-hoan_2024.txt:21)."""
     tasks: list[_Found] = []
     item_lines = {item.start for item in items}
-    for index, line in enumerate(segment.lines):
-        if index in item_lines or not _FUTURE_PARAGRAPH.match(fold(line)):
+    for index, folded in enumerate(segment.folded_lines):
+        if index in item_lines or not _FUTURE_PARAGRAPH.match(folded):
             continue
         start = segment.offset(index)
         end = segment.offset(_paragraph_end(segment, index))

@@ -230,3 +230,59 @@ def test_gazetteer_is_well_formed() -> None:
     assert len(slugs) == len(set(slugs))
     assert all(e.successor in slugs for e in entries if e.successor)
     assert province_successor("Bến Tre") == "Vĩnh Long" and province_successor("Vĩnh Long") is None
+
+
+# --- the shortcuts of the scan give what the full scan gave ----------------------------------
+
+ALL_FILES = ["binhphuoc_sct_bao-cao_2022-2024.txt", "binhduong_kh-7099-ubnd_2024_ocr.txt",
+             "bentre_sct_kinh-te-tuan-hoan_2024.txt", "binhphuoc_kh-317-ubnd_2021.txt"]
+
+
+def _variants(text: str) -> list[str]:
+    """The text as printed, folded (OCR without diacritics) and upper-cased."""
+    return [text, fold_text(text), text.upper()]
+
+
+@pytest.mark.parametrize("name", ALL_FILES)
+def test_window_candidates_keep_every_spelling_that_can_score(name: str) -> None:
+    """_HeadForms.candidates may leave out only spellings that _score would reject (score 0)."""
+    from policygraph.ingest import agencies as a
+
+    for text in _variants("\n".join(corpus_lines(name))):
+        tokens = a._tokens(fold_text(text))
+        words = [t for t, _, _ in tokens]
+        heads = a._head_index()
+        for i, word in enumerate(words):
+            if word not in heads:
+                continue
+            forms = heads[word]
+            for size, (folded, accented) in enumerate(a._windows(text, tokens, words, i, forms.longest + 1), start=1):
+                kept = {id(f) for f in forms.candidates(folded, accented)}
+                for form in a._form_index()[forms.head]:
+                    if abs(len(form.tokens) - size) <= 1 and id(form) not in kept:
+                        assert a._score(folded, form, accented) == 0.0, (text[tokens[i][1]:tokens[i][1] + 60], form)
+
+
+@pytest.mark.parametrize("name", ALL_FILES)
+def test_generic_spans_and_tokens_match_a_plain_scan(name: str) -> None:
+    """Generic groups tried only where their opening is find what finditer over the text finds;
+    tokens from re.split are those of finditer."""
+    from policygraph.ingest import agencies as a
+    from policygraph.ingest.gazetteer import GENERIC_GROUPS
+
+    for text in _variants("\n".join(corpus_lines(name))):
+        folded = fold_text(text)
+        tokens = a._tokens(folded)
+        assert tokens == [(m.group(), m.start(), m.end()) for m in a._TOKEN.finditer(folded)]
+        plain = [(g.name, m.span()) for g in GENERIC_GROUPS
+                 for m in re.finditer(r"(?<![a-z])" + g.pattern + r"(?![a-z])", folded)]
+        fast = [(s.match.canonical, (s.start, s.end)) for s in a._generic_spans(folded, a._Tokens.of(tokens))]
+        assert fast == plain
+
+
+def test_openings_are_only_used_for_plain_sequences() -> None:
+    from policygraph.ingest.agencies import _has_top_level_bar, _opening
+
+    assert _has_top_level_bar("cac|dia") and not _has_top_level_bar(r"(?:a|b)[|]\|")
+    assert _opening(r"cac\s+so|dia\s+phuong") is None  # an alternative could open otherwise
+    assert _opening(r"dia\s+phuong") is not None

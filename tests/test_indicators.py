@@ -142,3 +142,61 @@ def test_keys_are_stable_and_unique() -> None:
     first = [i.key for i in extract_indicators(lines, 1, "b.txt", "bentre-2024", True)]
     second = [i.key for i in extract_indicators(lines, 1, "b.txt", "bentre-2024", True)]
     assert first == second and len(first) == len(set(first))
+
+
+# --- sentence splitting and the digit prefilter (speed work must not change what is read) ---------
+
+
+def test_fold_makes_no_digit_of_a_non_digit() -> None:
+    """extract_indicators skips sentences without a digit; that is safe only if folding (which
+    find_quantities does before looking for numbers) never turns another character into one."""
+    from policygraph.ingest.textfold import fold
+
+    digit = re.compile(r"\d")
+    made = [hex(c) for c in range(0x110000)
+            if not 0xD800 <= c < 0xE000 and digit.match(fold(chr(c))) and not digit.match(chr(c))]
+    assert made == []
+
+
+def _sentences_word_by_word(text: str) -> list[tuple[str, list[int]]]:
+    """The splitter as first written, word by word: (collapsed text, segment offset of each char)."""
+    from policygraph.ingest.indicators import _breaks_here, _ends_sentence
+
+    sentences, words, starts = [], [], []
+    previous_end = 0
+    for word in re.finditer(r"\S+", text):
+        if words and (nl := text.find("\n", previous_end, word.start())) >= 0 and _breaks_here(text, nl):
+            sentences.append((words, starts))
+            words, starts = [], []
+        previous_end = word.end()
+        words.append(word.group())
+        starts.append(word.start())
+        if word.group()[-1] in ".!?" and _ends_sentence(text, word.end() - 1):
+            sentences.append((words, starts))
+            words, starts = [], []
+    if words:
+        sentences.append((words, starts))
+    out = []
+    for ws, ss in sentences:
+        offsets = []
+        for w, s in zip(ws, ss):
+            offsets += [s + k for k in range(len(w))] + [-1]
+        out.append((" ".join(ws), offsets[:-1]))
+    return out
+
+
+@pytest.mark.parametrize("name", ["binhphuoc_sct_bao-cao_2022-2024.txt", "binhduong_kh-7099-ubnd_2024_ocr.txt"])
+def test_sentences_match_the_word_by_word_splitter(name: str) -> None:
+    from policygraph.ingest.indicators import _sentences
+
+    text = "\n".join(corpus_lines(name))
+    # Also with the white space shuffled: breaks, runs of spaces, tabs, no-break spaces.
+    spaces = [" ", "  ", "\n", " \n ", "\n\n", "\t", "\n      ", "\u00a0", ". "]
+    shuffled = "".join(w + spaces[i % len(spaces)] for i, w in enumerate(text.split(" ")))
+    for sample in (text, shuffled):
+        expected = _sentences_word_by_word(sample)
+        got = _sentences(sample)
+        assert [s.text for s in got] == [t for t, _ in expected]
+        for sentence, (_, offsets) in zip(got, expected):
+            assert [sentence.offsets[i] for i in range(len(sentence.text)) if sentence.text[i] != " "] == \
+                [o for o in offsets if o >= 0]

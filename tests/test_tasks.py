@@ -285,3 +285,15 @@ def test_own_tasks_stay_with_the_document() -> None:
     # Unknown to the resolver: the tasks stay with the report.
     tasks = extract_tasks(lines, 1, "b.txt", "bentre-2024", "Bến Tre", AgencyRegistry(), resolve_plan=lambda ref: None)
     assert {t.plan for t in tasks} == {"bentre-2024"}
+
+
+@pytest.mark.parametrize("name", ["binhphuoc_sct_bao-cao_2022-2024.txt", "binhduong_kh-7099-ubnd_2024_ocr.txt",
+                                  "bentre_sct_kinh-te-tuan-hoan_2024.txt", "binhphuoc_kh-317-ubnd_2021.txt"])
+def test_marker_opening_filter_keeps_every_marker(name: str) -> None:
+    """_read_marker's quick test on a line's opening rejects only lines no marker pattern matches."""
+    from policygraph.ingest.tasks import _MARKERS, _read_marker
+
+    for line in corpus_lines(name):
+        for stripped in (line.lstrip(), line.lstrip().upper(), line.lstrip().lower()):
+            plain = next(((kind, m["m"], m.end()) for kind, p in _MARKERS if (m := p.match(stripped))), None)
+            assert _read_marker(stripped) == plain
