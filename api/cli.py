@@ -59,10 +59,13 @@ def cli() -> None:
               help="Refuse files larger than this many MB.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
-def ingest(paths: tuple[Path, ...], db: str, max_size: int, silent: bool, as_json: bool) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes extracting at once (0: one per CPU). The store ends the same "
+                   "whatever the number.")
+def ingest(paths: tuple[Path, ...], db: str, max_size: int, silent: bool, as_json: bool, jobs: int) -> None:
     """Ingest files and folders (.txt, .md, .html) into the store.
 
-    Example: policygraph ingest ../shared/corpus --db policygraph.db
+    Example: policygraph ingest ../shared/corpus --db policygraph.db --jobs 0
 
     Each file is written in one transaction: re-ingesting an unchanged file changes
     nothing, and a file that cannot be read is listed with the reason while the rest
@@ -79,7 +82,7 @@ def ingest(paths: tuple[Path, ...], db: str, max_size: int, silent: bool, as_jso
                                hidden=silent or not sys.stderr.isatty(),
                                item_show_func=lambda o: o.name if o else "") as bar:
             report = ingest_paths(paths, store, progress=lambda o: bar.update(1, o),
-                                  max_bytes=max_size * 2**20)
+                                  max_bytes=max_size * 2**20, jobs=jobs)
         if as_json:
             click.echo(json.dumps([_outcome(o) for o in report.outcomes], ensure_ascii=False, indent=2))
         click.echo(format_summary(report, store.stats()), err=True)

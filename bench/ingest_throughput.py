@@ -3,9 +3,10 @@
 How the sample is made: every file of ../shared/corpus is copied N times under distinct
 names (`<stem>-copy<k>.txt`, each with its copy number appended so no two are identical
 and none is skipped as unchanged) until the total passes the target size. The run ingests
-that folder into a fresh SQLite file, in this process, one core.
+that folder into a fresh SQLite file, in this process, one core (``--jobs N``: N processes
+extract, this one writes).
 
-Run: .venv/bin/python -m bench.ingest_throughput [--mb 50] [--corpus ../shared/corpus]
+Run: .venv/bin/python -m bench.ingest_throughput [--mb 50] [--corpus ../shared/corpus] [--jobs N]
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _stage_seconds(stats: pstats.Stats) -> dict[str, float]:
     return seconds
 
 
-def run(corpus: Path, megabytes: int, profile: bool) -> dict[str, object]:
+def run(corpus: Path, megabytes: int, profile: bool, jobs: int = 1) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "sample"
         sample.mkdir()
@@ -76,7 +77,7 @@ def run(corpus: Path, megabytes: int, profile: bool) -> dict[str, object]:
         began = time.perf_counter()
         if profiler:
             profiler.enable()
-        report = ingest_paths([sample], store)
+        report = ingest_paths([sample], store, jobs=jobs)
         if profiler:
             profiler.disable()
         seconds = time.perf_counter() - began
@@ -88,7 +89,10 @@ def run(corpus: Path, megabytes: int, profile: bool) -> dict[str, object]:
         "failed": len(report.failed),
         "seconds": round(seconds, 2),
         "mb_per_s": round(size / 2**20 / seconds, 2),
+        "jobs": jobs,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # Worker processes (--jobs > 1): the largest one's peak.
+        "peak_rss_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "documents": stats.get("documents"),
         "relations": stats.get("relations"),
         "profiled": profile,
@@ -105,9 +109,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=int, default=50, help="size of the sample in MB (default 50)")
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
-    parser.add_argument("--profile", action="store_true", help="also attribute time to stages (slower)")
+    parser.add_argument("--profile", action="store_true", help="also attribute time to stages (slower; "
+                        "this process only, so with --jobs 1)")
+    parser.add_argument("--jobs", type=int, default=1, help="extracting processes (default 1: one core)")
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.corpus, args.mb, args.profile), ensure_ascii=False, indent=2))
+    print(json.dumps(run(args.corpus, args.mb, args.profile, args.jobs), ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from ..graph.model import Document, DocType, Evidence, FileGraph, Origin, Relati
 from ..graph.store import Store
 from .header import Header, read_header
 from .normalise import CleanText, normalise_text
+from .parallel import extraction_pool, jobs_wanted
 from .places import find_provinces
 from .read import Source, UnreadableFile, iter_sources, read_source
 from .references import Reference, find_references
@@ -310,6 +311,7 @@ def ingest_paths(
     store: Store,
     progress: Callable[[FileOutcome], None] | None = None,
     max_bytes: int = 200 * 2**20,
+    jobs: int = 1,
 ) -> IngestReport:
     """Ingest files and folders into ``store``: one transaction per file.
 
@@ -318,6 +320,8 @@ def ingest_paths(
         store: where the graph goes.
         progress: called after each file with its outcome (for a progress bar).
         max_bytes: files larger than this are refused, with the reason.
+        jobs: processes extracting at once (1: this process only; 0: one per CPU). Files are still
+            written one at a time, in the order met, so the store ends the same.
 
     Returns:
         The outcome of every file. Never raises for a bad file.
@@ -326,19 +330,38 @@ def ingest_paths(
         >>> ingest_paths(["../shared/corpus"], open_store(":memory:"))  # doctest: +SKIP
     """
     report = IngestReport()
-    for item in iter_sources(Path(p) for p in paths):
-        outcome = _ingest_one(item, store, max_bytes)
+
+    def done(outcome: FileOutcome) -> None:
         report.outcomes.append(outcome)
         if progress:
             progress(outcome)
+
+    items = iter_sources(Path(p) for p in paths)
+    if jobs_wanted(jobs) == 1:
+        for item in items:
+            began = time.perf_counter()
+            prepared = _prepare(item, store, max_bytes)
+            done(prepared if isinstance(prepared, FileOutcome)
+                 else _write(store, prepared, extract_safely(prepared), began))
+        return report
+    with extraction_pool(jobs) as pool:
+        for prepared, extracted, began in pool.in_order(_prepared(items, store, max_bytes)):
+            done(prepared if isinstance(prepared, FileOutcome) else _write(store, prepared, extracted, began))
     return report
 
 
-def _ingest_one(item: Path | UnreadableFile, store: Store, max_bytes: int) -> FileOutcome:
-    """Read, extract and write one file; any failure becomes a reported outcome."""
+def _prepared(items: Iterable[Path | UnreadableFile], store: Store,
+              max_bytes: int) -> Iterator[tuple[FileOutcome | Source, float]]:
+    for item in items:
+        began = time.perf_counter()
+        yield _prepare(item, store, max_bytes), began
+
+
+def _prepare(item: Path | UnreadableFile, store: Store, max_bytes: int) -> FileOutcome | Source:
+    """Read one file: its Source to extract, or its outcome when there is nothing to extract
+    (unreadable, refused, or unchanged since it was last ingested)."""
     if isinstance(item, UnreadableFile):
         return FileOutcome(Path(item.path).name or str(item.path), "failed", item.reason)
-    began = time.perf_counter()
     try:
         source = read_source(item, max_bytes=max_bytes)
     except UnreadableFile as error:
@@ -347,12 +370,24 @@ def _ingest_one(item: Path | UnreadableFile, store: Store, max_bytes: int) -> Fi
     if record is not None and record.sha256 == _fingerprint(source):
         return FileOutcome(source.name, "unchanged", encoding=source.encoding, documents=record.documents,
                            relations=record.relations, size=source.size)
+    return source
+
+
+def extract_safely(source: Source) -> FileGraph | str:
+    """``extract_file``, with an extractor bug turned into its one-line reason: it must not
+    stop the run (and crosses a process boundary as text)."""
     try:
-        graph = extract_file(source)
-    except Exception as error:  # an extractor bug must not stop the run: report it
+        return extract_file(source)
+    except Exception as error:
         log.exception("extraction failed on %s", source.name)
-        return FileOutcome(source.name, "failed", f"extraction error: {error!r}", source.encoding)
-    store.write_file_graph(graph)
-    return FileOutcome(source.name, "ingested", encoding=source.encoding, documents=len(graph.documents),
-                       relations=len(graph.relations), tasks=len(graph.tasks),
+        return f"extraction error: {error!r}"
+
+
+def _write(store: Store, source: Source, extracted: FileGraph | str, began: float) -> FileOutcome:
+    """Write one extracted file in its own transaction; its outcome."""
+    if isinstance(extracted, str):
+        return FileOutcome(source.name, "failed", extracted, source.encoding)
+    store.write_file_graph(extracted)
+    return FileOutcome(source.name, "ingested", encoding=source.encoding, documents=len(extracted.documents),
+                       relations=len(extracted.relations), tasks=len(extracted.tasks),
                        seconds=time.perf_counter() - began, size=source.size)
