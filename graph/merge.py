@@ -46,7 +46,9 @@ __all__ = [
     "dumps_json",
     "fact_from_row",
     "group_rows",
+    "appended_alternatives_json",
     "merge_agency",
+    "merge_appended",
     "merge_facts",
     "merge_indicator",
     "not_found",
@@ -173,6 +175,97 @@ def merge_facts(facts: Sequence[tuple[str, Document]]) -> Document:
     )
 
 
+def merge_appended(merged: Document, origin_fact: Document | None, fact: Document) -> Document:
+    """One more file's fact merged into a merged document, without the facts behind it.
+
+    :func:`merge_facts` picks each field by a left fold over the facts in file-name order
+    (the origin's value first), and unions alternatives the same way. So when ``fact``
+    comes from a file that sorts after every file behind ``merged``, one more fold step
+    gives what merging all the facts again would:
+    ``merge_appended(merge_facts(facts), origin_fact, fact) == merge_facts([*facts, (file,
+    fact)])``. A file sorting before them, or a second fact of one file, needs merge_facts.
+
+    Args:
+        merged: merge_facts of the earlier files' facts (for one fact, that fact).
+        origin_fact: the fact of ``merged``'s origin file, as that file states it (its
+            nulls say which fields the other facts decided); None when merged has no origin.
+        fact: the later file's fact.
+
+    Returns:
+        The merged document, without mentions.
+
+    Example:
+        >>> cited = Document("k", "361-KL/TU", DocType.CONCLUSION, title="Kết luận")
+        >>> fuller = Document("k", "361-KL/TU", DocType.CONCLUSION, date="2022-06-25")
+        >>> merge_appended(cited, None, fuller).date
+        '2022-06-25'
+    """
+    if merged.origin is None and fact.origin is not None:
+        origin = fact  # the later file is where the document comes from: its say first
+        alternatives = [*fact.alternatives, *merged.alternatives]
+    else:
+        origin = origin_fact
+        alternatives = [*merged.alternatives, *fact.alternatives]
+
+    def pick(get: Callable[[Document], V | None], rank: Callable[[V], Any]) -> V | None:
+        if origin is not None and (value := get(origin)) is not None:
+            return value
+        # Without the origin's value, merged holds the best of the earlier facts.
+        return _most_informative([get(merged), get(fact)], rank)
+
+    return Document(
+        key=merged.key,
+        symbol=pick(lambda d: d.symbol, len),
+        doc_type=pick(lambda d: d.doc_type if d.doc_type != DocType.OTHER else None,
+                      lambda _: 0) or DocType.OTHER,
+        issuer=pick(lambda d: d.issuer, len),
+        jurisdiction=pick(lambda d: d.jurisdiction, len),
+        date=pick(lambda d: d.date, lambda date: date.count("-")),
+        year=pick(lambda d: d.year, lambda _: 0),
+        title=pick(lambda d: d.title, len),
+        origin=origin.origin if origin else None,
+        confidence=origin.confidence if origin else max(merged.confidence, fact.confidence),
+        alternatives=_union(alternatives),
+    )
+
+
+def appended_alternatives_json(merged_json: str, new: list) -> str | None:
+    """``dumps_json(_union([*merged, *new]))`` from ``merged_json = dumps_json(merged)``,
+    ``merged`` already without duplicates, read as text only (it grows with every file).
+
+    An item of ``new`` is surely not in ``merged`` when one of its string values (or the
+    item itself, a string) never appears, JSON-encoded, in ``merged_json``: an equal item
+    would hold that very string. Items the text cannot clear that way give None: decode
+    and use :func:`merge_appended`. Extracted alternatives name their file, so a later
+    file's are cleared.
+
+    Example:
+        >>> appended_alternatives_json('[{"file":"a.txt"}]', [{"file": "b.txt"}])
+        '[{"file":"a.txt"},{"file":"b.txt"}]'
+        >>> appended_alternatives_json('[{"file":"a.txt"}]', [{"file": "a.txt"}]) is None
+        True
+    """
+    kept: list = []
+    seen: set[str] = set()
+    for item in new:
+        canonical = _canonical(item)
+        if canonical in seen:
+            continue
+        seen.add(canonical)
+        strings = ([item] if isinstance(item, str) else
+                   [v for v in item.values() if isinstance(v, str)] if isinstance(item, dict)
+                   else [])
+        if all(dumps_json(text) in merged_json for text in strings):
+            return None
+        kept.append(item)
+    if not kept:
+        return merged_json
+    if merged_json == "[]":
+        return dumps_json(kept)
+    # dumps_json of a list is its items' dumps_json between brackets, comma-separated.
+    return merged_json[:-1] + "," + dumps_json(kept)[1:]
+
+
 def _most_informative(values: list[V | None], rank: Callable[[V], Any]) -> V | None:
     """The non-null value of highest rank; the earliest among equals."""
     best: V | None = None
@@ -187,11 +280,16 @@ def _union(items: Iterable[dict]) -> list[dict]:
     seen: set[str] = set()
     out: list[dict] = []
     for item in items:
-        canonical = json.dumps(item, sort_keys=True, ensure_ascii=False)
+        canonical = _canonical(item)
         if canonical not in seen:
             seen.add(canonical)
             out.append(item)
     return out
+
+
+def _canonical(item: object) -> str:
+    """The form two alternatives are compared in: JSON with sorted keys."""
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
 
 
 def merge_agency(key: str, rows: list[Row], aliases: list[str], mentions: list[Row]) -> Agency:

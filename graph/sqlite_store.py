@@ -44,7 +44,9 @@ from .merge import (
     dumps_json,
     fact_from_row,
     group_rows,
+    appended_alternatives_json,
     merge_agency,
+    merge_appended,
     merge_facts,
     merge_indicator,
     not_found,
@@ -76,8 +78,12 @@ _FILE_TABLES = (
     "doc_facts", "mentions", "relations", "tasks", "task_agencies", "agencies",
     "agency_aliases", "agency_mentions", "indicators", "targets", "observations",
 )
-_DOC_COLUMNS = ("key, symbol, doc_type, issuer, jurisdiction, date, year, title, "
-                "origin_file, origin_line, confidence, alternatives_json")
+_DOC_COLUMN_NAMES = ("key", "symbol", "doc_type", "issuer", "jurisdiction", "date", "year",
+                     "title", "origin_file", "origin_line", "confidence", "alternatives_json")
+_DOC_COLUMNS = ", ".join(_DOC_COLUMN_NAMES)
+# A doc_facts row as fact_from_row reads it.
+_FACT_COLUMNS = ("doc_key", "file", "symbol", "doc_type", "issuer", "jurisdiction", "date",
+                 "year", "title", "origin_line", "confidence", "alternatives_json")
 _REL_COLUMNS = "source, target, type, file, line, evidence, scope, confidence"
 _REL_ORDER = "source, target, type, file, line, evidence, rowid"
 _UPSERT_DOCUMENT = (
@@ -255,7 +261,9 @@ class SQLiteStore:
         """Replace everything ``graph.file`` contributed with ``graph``, in one transaction.
 
         Deletes the file's rows, inserts the new ones, re-merges every document the old or
-        new rows touch, and upserts the ``files`` row last. Writing the same graph twice
+        new rows touch (folding the new fact into the merged row when the file sorts after
+        every other file stating the document, the usual case of an ingest walking files in
+        name order), and upserts the ``files`` row last. Writing the same graph twice
         leaves the graph unchanged (only ``ingested_at`` moves).
 
         Args:
@@ -274,10 +282,11 @@ class SQLiteStore:
         """
         check_graph(graph)
         with self._write():
-            touched = self._delete_file_rows(graph.file)
-            touched.update(d.key for d in graph.documents)
+            said_before = self._delete_file_rows(graph.file)
             self._insert_documents(graph)
-            self._recompute_documents(touched)
+            said_now = {d.key for d in graph.documents}
+            appended = self._append_documents(graph.file, said_now - said_before)
+            self._recompute_documents((said_before | said_now) - appended)
             # After the merge, so the documents they reference already exist.
             self._insert_relations(graph)
             self._insert_tasks(graph)
@@ -392,6 +401,43 @@ class SQLiteStore:
             [(i.key, f, seq, o.value, o.unit, o.period, o.source, o.raw,
               *_evidence_cells(o.evidence))
              for i in graph.indicators for seq, o in enumerate(i.observations)])
+
+    def _append_documents(self, file: str, keys: set[str]) -> set[str]:
+        """Fold ``file``'s new facts into the merged rows of ``keys`` it sorts last on.
+
+        Only keys that two or more other files state, all sorting before ``file``, qualify:
+        their row is then a merge_facts result, which :func:`merge_appended` extends with
+        one fact, as merging every fact again would (the cost no longer grows with the
+        number of files citing a document). The alternatives are appended as JSON text
+        when :func:`appended_alternatives_json` can; a row left unchanged is not rewritten.
+
+        Returns:
+            The keys done; the others need :meth:`_recompute_documents`.
+        """
+        if not keys:
+            return set()
+        facts = ", ".join(f"{t}.{c}" for t in ("f", "o") for c in _FACT_COLUMNS)
+        with self._keyset(keys) as chosen:
+            rows = self._execute(
+                f"SELECT {', '.join('d.' + c for c in _DOC_COLUMN_NAMES)}, {facts} "
+                f"FROM documents AS d JOIN doc_facts AS f ON f.doc_key = d.key AND f.file = ?1 "
+                "LEFT JOIN doc_facts AS o ON o.doc_key = d.key AND o.file = d.origin_file "
+                f"WHERE d.key IN ({chosen}) "
+                "AND NOT EXISTS (SELECT 1 FROM doc_facts WHERE doc_key = d.key AND file > ?1) "
+                "AND (SELECT count(*) FROM (SELECT 1 FROM doc_facts "
+                "WHERE doc_key = d.key AND file < ?1 LIMIT 2)) = 2", (file,)).fetchall()
+        width = len(_DOC_COLUMN_NAMES)
+        changed = []
+        for row in rows:
+            old = row[:width]
+            merged = _appended_cells(old, fact_from_row(row[width: width + len(_FACT_COLUMNS)]),
+                                     _origin_fact(row[width + len(_FACT_COLUMNS):]))
+            if not _same_cells(old, merged):
+                changed.append(merged)
+        self._executemany(
+            f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + _UPSERT_DOCUMENT, changed)
+        return {row[0] for row in rows}
 
     def _recompute_documents(self, keys: set[str]) -> None:
         """Re-merge the ``documents`` rows of ``keys`` from their facts (same transaction).
@@ -788,6 +834,37 @@ def _document_cells(doc: Document) -> Row:
     return (doc.key, doc.symbol, str(doc.doc_type), doc.issuer, doc.jurisdiction, doc.date,
             doc.year, doc.title, doc.origin.file if doc.origin else None,
             doc.origin.line if doc.origin else None, doc.confidence, dumps_json(doc.alternatives))
+
+
+def _appended_cells(old: Row, fact: Document, origin_fact: Document | None) -> Row:
+    """The ``documents`` row of :func:`merge_appended`, from the merged row ``old``.
+
+    The merged alternatives are decoded only when their JSON text cannot simply be
+    extended: when ``fact`` becomes the origin (its alternatives go first), or when the
+    text cannot show that ``fact``'s are new.
+    """
+    merged_json = old[-1]
+    merged = _document_from_row((*old[:-1], "[]"), [])
+    if merged.origin is None and fact.origin is not None:
+        alternatives_json = None
+    else:
+        alternatives_json = appended_alternatives_json(merged_json, fact.alternatives)
+    if alternatives_json is None:
+        merged.alternatives = json.loads(merged_json)
+        return _document_cells(merge_appended(merged, origin_fact, fact))
+    fact.alternatives = []
+    return (*_document_cells(merge_appended(merged, origin_fact, fact))[:-1], alternatives_json)
+
+
+def _origin_fact(row: Row) -> Document | None:
+    """The fact of a merged row's origin file, from a LEFT JOIN (all NULL: no origin)."""
+    return fact_from_row(row) if row[0] is not None else None
+
+
+def _same_cells(old: Row, new: Row) -> bool:
+    """Whether two rows hold the very same values (0.0 and -0.0, 1 and 1.0 differ)."""
+    return all(type(a) is type(b) and a == b and (not isinstance(a, float) or a.hex() == b.hex())
+               for a, b in zip(old, new, strict=True))
 
 
 def _document_from_row(row: Row, mentions: Iterable[Row]) -> Document:
