@@ -46,13 +46,14 @@ __all__ = [
     "dumps_json",
     "fact_from_row",
     "group_rows",
-    "appended_alternatives_json",
+    "canonical_alternative",
     "merge_agency",
     "merge_appended",
     "merge_facts",
     "merge_indicator",
     "not_found",
     "optional_evidence",
+    "surely_absent",
     "traversal_from_walk",
     "utc_now",
 ]
@@ -229,41 +230,22 @@ def merge_appended(merged: Document, origin_fact: Document | None, fact: Documen
     )
 
 
-def appended_alternatives_json(merged_json: str, new: list) -> str | None:
-    """``dumps_json(_union([*merged, *new]))`` from ``merged_json = dumps_json(merged)``,
-    ``merged`` already without duplicates, read as text only (it grows with every file).
-
-    An item of ``new`` is surely not in ``merged`` when one of its string values (or the
-    item itself, a string) never appears, JSON-encoded, in ``merged_json``: an equal item
-    would hold that very string. Items the text cannot clear that way give None: decode
-    and use :func:`merge_appended`. Extracted alternatives name their file, so a later
-    file's are cleared.
+def surely_absent(item: object, merged_json: str) -> bool:
+    """Whether an alternative is surely not among those of ``merged_json`` (a
+    :func:`dumps_json` list), read as text only: one of its string values (or the item
+    itself, a string) never appears there JSON-encoded, and an equal item would hold that
+    very string. False says nothing: compare :func:`canonical_alternative` forms. An
+    extracted alternative names its file, so a later file's are told apart at once.
 
     Example:
-        >>> appended_alternatives_json('[{"file":"a.txt"}]', [{"file": "b.txt"}])
-        '[{"file":"a.txt"},{"file":"b.txt"}]'
-        >>> appended_alternatives_json('[{"file":"a.txt"}]', [{"file": "a.txt"}]) is None
+        >>> surely_absent({"file": "b.txt"}, '[{"file":"a.txt"}]')
         True
+        >>> surely_absent({"file": "a.txt", "line": 2}, '[{"file":"a.txt","line":1}]')
+        False
     """
-    kept: list = []
-    seen: set[str] = set()
-    for item in new:
-        canonical = _canonical(item)
-        if canonical in seen:
-            continue
-        seen.add(canonical)
-        strings = ([item] if isinstance(item, str) else
-                   [v for v in item.values() if isinstance(v, str)] if isinstance(item, dict)
-                   else [])
-        if all(dumps_json(text) in merged_json for text in strings):
-            return None
-        kept.append(item)
-    if not kept:
-        return merged_json
-    if merged_json == "[]":
-        return dumps_json(kept)
-    # dumps_json of a list is its items' dumps_json between brackets, comma-separated.
-    return merged_json[:-1] + "," + dumps_json(kept)[1:]
+    strings = ([item] if isinstance(item, str) else
+               [v for v in item.values() if isinstance(v, str)] if isinstance(item, dict) else [])
+    return any(dumps_json(text) not in merged_json for text in strings)
 
 
 def _most_informative(values: list[V | None], rank: Callable[[V], Any]) -> V | None:
@@ -280,15 +262,20 @@ def _union(items: Iterable[dict]) -> list[dict]:
     seen: set[str] = set()
     out: list[dict] = []
     for item in items:
-        canonical = _canonical(item)
+        canonical = canonical_alternative(item)
         if canonical not in seen:
             seen.add(canonical)
             out.append(item)
     return out
 
 
-def _canonical(item: object) -> str:
-    """The form two alternatives are compared in: JSON with sorted keys."""
+def canonical_alternative(item: object) -> str:
+    """The form two alternatives are compared in: JSON with sorted keys.
+
+    Example:
+        >>> canonical_alternative({"b": 1, "a": "x"})
+        '{"a": "x", "b": 1}'
+    """
     return json.dumps(item, sort_keys=True, ensure_ascii=False)
 
 

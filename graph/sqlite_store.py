@@ -3,10 +3,13 @@
 Layout: each file's contribution is kept apart (``doc_facts``, ``mentions``, ``relations``,
 ``tasks``, ``agencies``, ``indicators``… all carry a ``file`` column), so re-ingesting or
 removing a file is exact. ``documents`` is the merged view of ``doc_facts``
-(:func:`~policygraph.graph.merge.merge_facts`, re-exported here), recomputed for the keys a
-write touches inside that write's own transaction. Tasks, agencies and indicators are
-merged when read. The merge rules live in :mod:`policygraph.graph.merge`, shared with the
-Neo4j store.
+(:func:`~policygraph.graph.merge.merge_facts`, re-exported here), kept in step for the keys
+a write touches inside that write's own transaction: a file sorting after every other file
+stating a document folds its fact into the merged row
+(:func:`~policygraph.graph.merge.merge_appended`), and the alternatives it adds become rows
+of ``appended_alternatives``, which follow the row's own; any other change re-merges the
+document from all its facts. Tasks, agencies and indicators are merged when read. The merge
+rules live in :mod:`policygraph.graph.merge`, shared with the Neo4j store.
 
 Every write is ONE transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): a crash at any point
 leaves the previous consistent state. The file runs in WAL mode, so readers (the web app)
@@ -24,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
@@ -44,13 +48,14 @@ from .merge import (
     dumps_json,
     fact_from_row,
     group_rows,
-    appended_alternatives_json,
+    canonical_alternative,
     merge_agency,
     merge_appended,
     merge_facts,
     merge_indicator,
     not_found,
     optional_evidence,
+    surely_absent,
     traversal_from_walk,
     utc_now,
 )
@@ -403,13 +408,15 @@ class SQLiteStore:
              for i in graph.indicators for seq, o in enumerate(i.observations)])
 
     def _append_documents(self, file: str, keys: set[str]) -> set[str]:
-        """Fold ``file``'s new facts into the merged rows of ``keys`` it sorts last on.
+        """Fold ``file``'s new facts into the merged documents of ``keys`` it sorts last on.
 
         Only keys that two or more other files state, all sorting before ``file``, qualify:
         their row is then a merge_facts result, which :func:`merge_appended` extends with
-        one fact, as merging every fact again would (the cost no longer grows with the
-        number of files citing a document). The alternatives are appended as JSON text
-        when :func:`appended_alternatives_json` can; a row left unchanged is not rewritten.
+        one fact, as merging every fact again would, at a cost that does not grow with the
+        number of files citing the document. The fact's new alternatives become rows of
+        ``appended_alternatives`` (the growing JSON list is not rewritten); a row whose
+        fields stay the same is not rewritten. A file that becomes the document's origin
+        (its alternatives go first) is left to :meth:`_recompute_documents`.
 
         Returns:
             The keys done; the others need :meth:`_recompute_documents`.
@@ -419,25 +426,67 @@ class SQLiteStore:
         facts = ", ".join(f"{t}.{c}" for t in ("f", "o") for c in _FACT_COLUMNS)
         with self._keyset(keys) as chosen:
             rows = self._execute(
-                f"SELECT {', '.join('d.' + c for c in _DOC_COLUMN_NAMES)}, {facts} "
-                f"FROM documents AS d JOIN doc_facts AS f ON f.doc_key = d.key AND f.file = ?1 "
+                f"SELECT {', '.join('d.' + c for c in _DOC_COLUMN_NAMES)}, {facts}, "
+                "(SELECT max(seq) FROM appended_alternatives WHERE doc_key = d.key) "
+                "FROM documents AS d JOIN doc_facts AS f ON f.doc_key = d.key AND f.file = ?1 "
                 "LEFT JOIN doc_facts AS o ON o.doc_key = d.key AND o.file = d.origin_file "
                 f"WHERE d.key IN ({chosen}) "
                 "AND NOT EXISTS (SELECT 1 FROM doc_facts WHERE doc_key = d.key AND file > ?1) "
                 "AND (SELECT count(*) FROM (SELECT 1 FROM doc_facts "
                 "WHERE doc_key = d.key AND file < ?1 LIMIT 2)) = 2", (file,)).fetchall()
-        width = len(_DOC_COLUMN_NAMES)
-        changed = []
+        done: set[str] = set()
+        changed: list[Row] = []
+        appended: list[Row] = []
         for row in rows:
-            old = row[:width]
-            merged = _appended_cells(old, fact_from_row(row[width: width + len(_FACT_COLUMNS)]),
-                                     _origin_fact(row[width + len(_FACT_COLUMNS):]))
-            if not _same_cells(old, merged):
-                changed.append(merged)
+            old, fact, origin_fact, last_seq = _appending_row(row)
+            merged = _document_from_row((*old[:-1], "[]"), [])  # its alternatives stay as text
+            if merged.origin is None and fact.origin is not None:
+                continue
+            new = self._new_alternatives(merged.key, old[-1], fact.alternatives)
+            fact.alternatives = []  # they go to appended_alternatives, not into the row
+            cells = (*_document_cells(merge_appended(merged, origin_fact, fact))[:-1], old[-1])
+            if not _same_cells(old, cells):
+                changed.append(cells)
+            first = 0 if last_seq is None else last_seq + 1
+            appended += [(merged.key, first + n, _canonical_hash(canonical), dumps_json(item))
+                         for n, (canonical, item) in enumerate(new)]
+            done.add(merged.key)
         self._executemany(
             f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + _UPSERT_DOCUMENT, changed)
-        return {row[0] for row in rows}
+        self._executemany(
+            "INSERT INTO appended_alternatives (doc_key, seq, canonical_hash, item_json) "
+            "VALUES (?, ?, ?, ?)", appended)
+        return done
+
+    def _new_alternatives(self, key: str, merged_json: str,
+                          alternatives: list) -> list[tuple[str, object]]:
+        """The alternatives (with their canonical forms) that the merged document ``key``
+        lacks, in order, each once: what merge_facts' union would add after its own."""
+        new: list[tuple[str, object]] = []
+        seen: set[str] = set()
+        merged: set[str] | None = None  # the canonical forms of merged_json, decoded if need be
+        for item in alternatives:
+            canonical = canonical_alternative(item)
+            if canonical in seen:
+                continue
+            seen.add(canonical)
+            if not surely_absent(item, merged_json):
+                if merged is None:
+                    merged = {canonical_alternative(x) for x in json.loads(merged_json)}
+                if canonical in merged:
+                    continue
+            if self._was_appended(key, canonical):
+                continue
+            new.append((canonical, item))
+        return new
+
+    def _was_appended(self, key: str, canonical: str) -> bool:
+        """Whether an alternative equal to ``canonical`` is among ``key``'s appended ones."""
+        rows = self._execute(
+            "SELECT item_json FROM appended_alternatives WHERE doc_key = ? AND canonical_hash = ?",
+            (key, _canonical_hash(canonical))).fetchall()
+        return any(canonical_alternative(json.loads(text)) == canonical for (text,) in rows)
 
     def _recompute_documents(self, keys: set[str]) -> None:
         """Re-merge the ``documents`` rows of ``keys`` from their facts (same transaction).
@@ -461,6 +510,8 @@ class SQLiteStore:
                 "SELECT doc_key, file, symbol, doc_type, issuer, jurisdiction, date, year, "
                 "title, origin_line, confidence, alternatives_json FROM doc_facts "
                 f"WHERE doc_key IN ({shared}) ORDER BY doc_key, file").fetchall()
+            # A full merge writes all the alternatives into the row.
+            self._execute(f"DELETE FROM appended_alternatives WHERE doc_key IN ({touched})")
             self._execute(f"DELETE FROM documents WHERE key IN ({touched}) AND NOT EXISTS "
                           "(SELECT 1 FROM doc_facts WHERE doc_key = documents.key)")
         facts: dict[str, list[tuple[str, Document]]] = defaultdict(list)
@@ -498,7 +549,8 @@ class SQLiteStore:
             mentions = self._execute(
                 "SELECT doc_key, file, line, text FROM mentions WHERE doc_key = ? "
                 "ORDER BY file, line, text, rowid", (key,)).fetchall()
-        return _document_from_row(row, mentions)
+            appended = self._appended_where("doc_key = ?", (key,))
+        return _document_from_row(row, mentions, appended[key])
 
     def documents(self) -> Iterator[Document]:
         """Every document, ordered by key, each with its mentions ordered by (file, line, text).
@@ -531,10 +583,22 @@ class SQLiteStore:
             mentions = self._execute(
                 f"SELECT doc_key, file, line, text FROM mentions {mentions_where} "
                 "ORDER BY doc_key, file, line, text, rowid", params).fetchall()
+            appended = self._appended_where(
+                f"doc_key IN (SELECT key FROM documents {where})" if where else "1", params)
         by_key: dict[str, list[Row]] = defaultdict(list)
         for m in mentions:
             by_key[m[0]].append(m)
-        return [_document_from_row(row, by_key.get(row[0], [])) for row in rows]
+        return [_document_from_row(row, by_key.get(row[0], []), appended[row[0]]) for row in rows]
+
+    def _appended_where(self, where: str, params: Row) -> defaultdict[str, list[str]]:
+        """The appended alternatives (JSON texts) of the documents ``where`` picks, by key,
+        in order: they follow the row's own (see _append_documents)."""
+        appended: defaultdict[str, list[str]] = defaultdict(list)
+        for key, text in self._execute(
+                f"SELECT doc_key, item_json FROM appended_alternatives WHERE {where} "
+                "ORDER BY doc_key, seq", params).fetchall():
+            appended[key].append(text)
+        return appended
 
     def document_summaries(self, keys: Iterable[str]) -> dict[str, tuple[Document, str]]:
         """Many documents at once, without their mentions, each with its derived status.
@@ -552,12 +616,13 @@ class SQLiteStore:
             incoming = self._execute(
                 f"SELECT {_REL_COLUMNS} FROM relations WHERE target IN ({chosen}) "
                 "AND type IN (SELECT value FROM json_each(?))", (_types_json(STATUS_TYPES),)).fetchall()
+            appended = self._appended_where(f"doc_key IN ({chosen})", ())
         by_target: dict[str, list[Relation]] = defaultdict(list)
         for row in incoming:
             relation = _relation_from_row(row)
             by_target[relation.target].append(relation)
-        return {row[0]: (_document_from_row(row, []), str(derive_status(by_target.get(row[0], []))))
-                for row in rows}
+        return {row[0]: (_document_from_row(row, [], appended[row[0]]),
+                         str(derive_status(by_target.get(row[0], [])))) for row in rows}
 
     def _require(self, key: str) -> None:
         """Raise NotFound unless ``key`` is a document."""
@@ -836,29 +901,19 @@ def _document_cells(doc: Document) -> Row:
             doc.origin.line if doc.origin else None, doc.confidence, dumps_json(doc.alternatives))
 
 
-def _appended_cells(old: Row, fact: Document, origin_fact: Document | None) -> Row:
-    """The ``documents`` row of :func:`merge_appended`, from the merged row ``old``.
-
-    The merged alternatives are decoded only when their JSON text cannot simply be
-    extended: when ``fact`` becomes the origin (its alternatives go first), or when the
-    text cannot show that ``fact``'s are new.
-    """
-    merged_json = old[-1]
-    merged = _document_from_row((*old[:-1], "[]"), [])
-    if merged.origin is None and fact.origin is not None:
-        alternatives_json = None
-    else:
-        alternatives_json = appended_alternatives_json(merged_json, fact.alternatives)
-    if alternatives_json is None:
-        merged.alternatives = json.loads(merged_json)
-        return _document_cells(merge_appended(merged, origin_fact, fact))
-    fact.alternatives = []
-    return (*_document_cells(merge_appended(merged, origin_fact, fact))[:-1], alternatives_json)
+def _appending_row(row: Row) -> tuple[Row, Document, Document | None, int | None]:
+    """A row of _append_documents' query: the merged row, the new fact, the origin's fact
+    (None: no origin) and the last appended alternative's seq (None: none)."""
+    width, fact_width = len(_DOC_COLUMN_NAMES), len(_FACT_COLUMNS)
+    origin = row[width + fact_width: width + 2 * fact_width]
+    return (row[:width], fact_from_row(row[width: width + fact_width]),
+            fact_from_row(origin) if origin[0] is not None else None, row[-1])
 
 
-def _origin_fact(row: Row) -> Document | None:
-    """The fact of a merged row's origin file, from a LEFT JOIN (all NULL: no origin)."""
-    return fact_from_row(row) if row[0] is not None else None
+def _canonical_hash(canonical: str) -> int:
+    """A stable 64-bit hash of an alternative's canonical form (Python's hash() is salted)."""
+    digest = hashlib.blake2b(canonical.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def _same_cells(old: Row, new: Row) -> bool:
@@ -867,14 +922,16 @@ def _same_cells(old: Row, new: Row) -> bool:
                for a, b in zip(old, new, strict=True))
 
 
-def _document_from_row(row: Row, mentions: Iterable[Row]) -> Document:
-    """A ``documents`` row and its ``mentions`` rows as a Document."""
+def _document_from_row(row: Row, mentions: Iterable[Row],
+                       appended: Iterable[str] = ()) -> Document:
+    """A ``documents`` row, its ``mentions`` rows and its appended alternatives (JSON texts,
+    after the row's own) as a Document."""
     (key, symbol, doc_type, issuer, jurisdiction, date, year, title, origin_file, origin_line,
      confidence, alternatives) = row
     origin = Origin(origin_file, origin_line) if origin_file is not None else None
     return Document(key, symbol, DOC_TYPE_BY_VALUE[doc_type], issuer, jurisdiction, date, year,
                     title, origin, [Evidence(m[1], m[2], m[3]) for m in mentions], confidence,
-                    json.loads(alternatives))
+                    [*json.loads(alternatives), *map(json.loads, appended)])
 
 
 def _relation_from_row(row: Row) -> Relation:

@@ -9,6 +9,7 @@ is what merge_facts makes of the facts the store holds.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import replace
 
@@ -16,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policygraph.graph.merge import (
-    _union,
-    appended_alternatives_json,
+    canonical_alternative,
     dumps_json,
     fact_from_row,
     merge_appended,
     merge_facts,
+    surely_absent,
 )
 from policygraph.graph.model import DocType, Document, Evidence, FileGraph, Origin
 from policygraph.graph.sqlite_store import SQLiteStore, _document_cells
@@ -81,17 +82,16 @@ def test_folding_the_last_file_equals_merging_all(found: list[tuple[str, Documen
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(alternative("a.txt"), max_size=4), st.lists(alternative("b.txt"), max_size=4))
-def test_alternatives_appended_as_text_equal_the_union(merged: list, new: list) -> None:
-    merged = _union(merged)
-    appended = appended_alternatives_json(dumps_json(merged), new)
-    assert appended is None or appended == dumps_json(_union([*merged, *new]))
+@given(st.lists(alternative("a.txt"), max_size=4), alternative("b.txt") | alternative("a.txt"))
+def test_surely_absent_never_misses_an_equal_alternative(merged: list, item: object) -> None:
+    if surely_absent(item, dumps_json(merged)):
+        assert canonical_alternative(item) not in {canonical_alternative(x) for x in merged}
 
 
-def test_alternatives_naming_a_later_file_are_appended_as_text() -> None:
+def test_an_alternative_naming_a_later_file_is_surely_absent() -> None:
     merged = [{"title": "Kết luận", "file": "a.txt"}]
-    new = [{"title": "Kết luận", "file": "b.txt"}, {"title": "Kết luận", "file": "b.txt"}]
-    assert appended_alternatives_json(dumps_json(merged), new) == dumps_json([*merged, new[0]])
+    assert surely_absent({"title": "Kết luận", "file": "b.txt"}, dumps_json(merged))
+    assert not surely_absent({"title": "Kết luận", "file": "a.txt"}, dumps_json(merged))
 
 
 # --- the store: every merged row is merge_facts of the facts it holds ----------------------
@@ -118,7 +118,17 @@ def assert_documents_are_merged_facts(store: SQLiteStore) -> None:
             "SELECT doc_key, file, symbol, doc_type, issuer, jurisdiction, date, year, title, "
             "origin_line, confidence, alternatives_json FROM doc_facts ORDER BY doc_key, file"):
         found[row[0]].append((row[1], fact_from_row(row)))
-    rows = {row[0]: row for row in conn.execute("SELECT * FROM documents")}
+    appended: defaultdict[str, list] = defaultdict(list)
+    for key, text in conn.execute(
+            "SELECT doc_key, item_json FROM appended_alternatives ORDER BY doc_key, seq"):
+        appended[key].append(json.loads(text))
+    rows = {}
+    for row in conn.execute("SELECT * FROM documents"):
+        # The row's alternatives, then the appended ones: one list, as merge_facts makes it.
+        alternatives = (dumps_json([*json.loads(row[-1]), *appended[row[0]]])
+                        if appended[row[0]] else row[-1])
+        rows[row[0]] = (*row[:-1], alternatives)
+    assert set(appended) <= set(rows)
     raw = {row[0]: row for row in conn.execute(
         "SELECT doc_key, symbol, doc_type, issuer, jurisdiction, date, year, title, "
         "CASE WHEN origin_line IS NULL THEN NULL ELSE file END, origin_line, confidence, "
@@ -155,3 +165,15 @@ def test_a_run_in_name_order_folds_and_matches(tmp_path) -> None:
                            alternatives=[{"title": "Kết luận", "file": file}])
             store.write_file_graph(FileGraph(file, "0" * 64, "utf-8", documents=[doc]))
             assert_documents_are_merged_facts(store)
+
+
+def test_an_alternative_already_appended_is_not_appended_again() -> None:
+    fresh_store = SQLiteStore(":memory:")
+    shared = {"title": "Kết luận"}
+    for file, alternatives in (("a.txt", []), ("b.txt", []), ("c.txt", [shared]),
+                               ("d.txt", [shared, {"file": "d.txt"}])):
+        doc = Document("k1", "361-KL/TU", DocType.CONCLUSION, alternatives=alternatives,
+                       mentions=[Evidence(file, 1, "x")])
+        fresh_store.write_file_graph(FileGraph(file, "0" * 64, "utf-8", documents=[doc]))
+        assert_documents_are_merged_facts(fresh_store)
+    assert fresh_store.document("k1").alternatives == [shared, {"file": "d.txt"}]
