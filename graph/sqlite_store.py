@@ -265,10 +265,10 @@ class SQLiteStore:
     def write_file_graph(self, graph: FileGraph) -> None:
         """Replace everything ``graph.file`` contributed with ``graph``, in one transaction.
 
-        Deletes the file's rows, inserts the new ones, re-merges every document the old or
-        new rows touch (folding the new fact into the merged row when the file sorts after
-        every other file stating the document, the usual case of an ingest walking files in
-        name order), and upserts the ``files`` row last. Writing the same graph twice
+        Deletes the file's rows, inserts the new ones, re-merges every document whose facts
+        from this file changed (folding the new fact into the merged row when the file sorts
+        after every other file stating the document, the usual case of an ingest walking
+        files in name order), and upserts the ``files`` row last. Writing the same graph twice
         leaves the graph unchanged (only ``ingested_at`` moves).
 
         Args:
@@ -287,11 +287,16 @@ class SQLiteStore:
         """
         check_graph(graph)
         with self._write():
-            said_before = self._delete_file_rows(graph.file)
+            said_before = self._file_facts(graph.file)
+            self._delete_file_rows(graph.file)
             self._insert_documents(graph)
-            said_now = {d.key for d in graph.documents}
-            appended = self._append_documents(graph.file, said_now - said_before)
-            self._recompute_documents((said_before | said_now) - appended)
+            said_now = self._file_facts(graph.file)
+            # A document this file states as before keeps its merged row: the merge is a
+            # function of the facts alone (a re-ingest after an extractor change).
+            same = {key for key, row in said_now.items()
+                    if key in said_before and _same_cells(said_before[key], row)}
+            appended = self._append_documents(graph.file, said_now.keys() - said_before.keys())
+            self._recompute_documents((said_before.keys() | said_now.keys()) - same - appended)
             # After the merge, so the documents they reference already exist.
             self._insert_relations(graph)
             self._insert_tasks(graph)
@@ -316,16 +321,21 @@ class SQLiteStore:
             >>> SQLiteStore(":memory:").remove_file("never-seen.txt")
         """
         with self._write():
-            touched = self._delete_file_rows(name)
+            touched = set(self._file_facts(name))
+            self._delete_file_rows(name)
             self._recompute_documents(touched)
             self._execute("DELETE FROM files WHERE name = ?", (name,))
 
-    def _delete_file_rows(self, name: str) -> set[str]:
-        """Delete every row ``name`` contributed; return the document keys it had facts on."""
-        rows = self._execute("SELECT doc_key FROM doc_facts WHERE file = ?", (name,)).fetchall()
+    def _file_facts(self, name: str) -> dict[str, Row]:
+        """The ``doc_facts`` rows of one file, by document key, as stored."""
+        rows = self._execute(f"SELECT {', '.join(_FACT_COLUMNS)} FROM doc_facts WHERE file = ?",
+                             (name,)).fetchall()
+        return {row[0]: row for row in rows}
+
+    def _delete_file_rows(self, name: str) -> None:
+        """Delete every row ``name`` contributed."""
         for table in _FILE_TABLES:
             self._execute(f"DELETE FROM {_quote(table)} WHERE file = ?", (name,))
-        return {key for (key,) in rows}
 
     def _insert_documents(self, graph: FileGraph) -> None:
         """Insert one fact row per document and one row per mention."""

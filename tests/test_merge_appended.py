@@ -177,3 +177,19 @@ def test_an_alternative_already_appended_is_not_appended_again() -> None:
         fresh_store.write_file_graph(FileGraph(file, "0" * 64, "utf-8", documents=[doc]))
         assert_documents_are_merged_facts(fresh_store)
     assert fresh_store.document("k1").alternatives == [shared, {"file": "d.txt"}]
+
+
+def test_rewriting_files_keeps_documents_the_merge_of_their_facts() -> None:
+    """A file written again states some documents as before (kept), some otherwise."""
+    def doc(file: str, title: str) -> Document:
+        return Document("k1", "361-KL/TU", DocType.CONCLUSION, title=title,
+                        alternatives=[{"title": title, "file": file}],
+                        mentions=[Evidence(file, 1, "x")])
+
+    store = SQLiteStore(":memory:")
+    for file in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        store.write_file_graph(FileGraph(file, "0" * 64, "utf-8", documents=[doc(file, "ab")]))
+    for file, title in (("b.txt", "ab"), ("c.txt", "abcd"), ("d.txt", "ab"), ("a.txt", "x")):
+        store.write_file_graph(FileGraph(file, "1" * 64, "utf-8", documents=[doc(file, title)]))
+        assert_documents_are_merged_facts(store)
+    assert store.document("k1").title == "abcd"
