@@ -5,7 +5,9 @@ and merge it the same way, with the functions here: :func:`merge_facts` for docu
 :func:`merge_agency` and :func:`merge_indicator` for what several files say of one agency
 or indicator, :func:`traversal_from_walk` for the shape of a walk's answer. Both refuse a
 FileGraph that does not hold together (:func:`check_graph`) before writing, and both read
-per-file document facts with :func:`fact_from_row`. Nothing here touches a database.
+per-file document facts with :func:`fact_from_row`. The SQLite store also folds a later
+file's fact into a merged document with :func:`merge_appended` (the same result as
+merge_facts, without reading every file's facts again). Nothing here touches a database.
 
 Example:
     >>> cited = Document("k", "361-KL/TU", DocType.CONCLUSION, title="Kết luận")
@@ -42,11 +44,11 @@ __all__ = [
     "DOC_TYPE_BY_VALUE",
     "RELATION_TYPE_BY_VALUE",
     "Row",
+    "canonical_alternative",
     "check_graph",
     "dumps_json",
     "fact_from_row",
     "group_rows",
-    "canonical_alternative",
     "merge_agency",
     "merge_appended",
     "merge_facts",

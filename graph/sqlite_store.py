@@ -483,16 +483,16 @@ class SQLiteStore:
         lacks, in order, each once: what merge_facts' union would add after its own."""
         new: list[tuple[str, object]] = []
         seen: set[str] = set()
-        merged: set[str] | None = None  # the canonical forms of merged_json, decoded if need be
+        in_row: set[str] | None = None  # the canonical forms of merged_json, decoded if need be
         for item in alternatives:
             canonical = canonical_alternative(item)
             if canonical in seen:
                 continue
             seen.add(canonical)
             if not surely_absent(item, merged_json):
-                if merged is None:
-                    merged = {canonical_alternative(x) for x in json.loads(merged_json)}
-                if canonical in merged:
+                if in_row is None:
+                    in_row = {canonical_alternative(x) for x in json.loads(merged_json)}
+                if canonical in in_row:
                     continue
             if self._was_appended(key, canonical):
                 continue
