@@ -5,7 +5,9 @@ and merge it the same way, with the functions here: :func:`merge_facts` for docu
 :func:`merge_agency` and :func:`merge_indicator` for what several files say of one agency
 or indicator, :func:`traversal_from_walk` for the shape of a walk's answer. Both refuse a
 FileGraph that does not hold together (:func:`check_graph`) before writing, and both read
-per-file document facts with :func:`fact_from_row`. Nothing here touches a database.
+per-file document facts with :func:`fact_from_row`. The SQLite store also folds a later
+file's fact into a merged document with :func:`merge_appended` (the same result as
+merge_facts, without reading every file's facts again). Nothing here touches a database.
 
 Example:
     >>> cited = Document("k", "361-KL/TU", DocType.CONCLUSION, title="Kết luận")
@@ -42,15 +44,18 @@ __all__ = [
     "DOC_TYPE_BY_VALUE",
     "RELATION_TYPE_BY_VALUE",
     "Row",
+    "canonical_alternative",
     "check_graph",
     "dumps_json",
     "fact_from_row",
     "group_rows",
     "merge_agency",
+    "merge_appended",
     "merge_facts",
     "merge_indicator",
     "not_found",
     "optional_evidence",
+    "surely_absent",
     "traversal_from_walk",
     "utc_now",
 ]
@@ -173,6 +178,78 @@ def merge_facts(facts: Sequence[tuple[str, Document]]) -> Document:
     )
 
 
+def merge_appended(merged: Document, origin_fact: Document | None, fact: Document) -> Document:
+    """One more file's fact merged into a merged document, without the facts behind it.
+
+    :func:`merge_facts` picks each field by a left fold over the facts in file-name order
+    (the origin's value first), and unions alternatives the same way. So when ``fact``
+    comes from a file that sorts after every file behind ``merged``, one more fold step
+    gives what merging all the facts again would:
+    ``merge_appended(merge_facts(facts), origin_fact, fact) == merge_facts([*facts, (file,
+    fact)])``. A file sorting before them, or a second fact of one file, needs merge_facts.
+
+    Args:
+        merged: merge_facts of the earlier files' facts (for one fact, that fact).
+        origin_fact: the fact of ``merged``'s origin file, as that file states it (its
+            nulls say which fields the other facts decided); None when merged has no origin.
+        fact: the later file's fact.
+
+    Returns:
+        The merged document, without mentions.
+
+    Example:
+        >>> cited = Document("k", "361-KL/TU", DocType.CONCLUSION, title="Kết luận")
+        >>> fuller = Document("k", "361-KL/TU", DocType.CONCLUSION, date="2022-06-25")
+        >>> merge_appended(cited, None, fuller).date
+        '2022-06-25'
+    """
+    if merged.origin is None and fact.origin is not None:
+        origin = fact  # the later file is where the document comes from: its say first
+        alternatives = [*fact.alternatives, *merged.alternatives]
+    else:
+        origin = origin_fact
+        alternatives = [*merged.alternatives, *fact.alternatives]
+
+    def pick(get: Callable[[Document], V | None], rank: Callable[[V], Any]) -> V | None:
+        if origin is not None and (value := get(origin)) is not None:
+            return value
+        # Without the origin's value, merged holds the best of the earlier facts.
+        return _most_informative([get(merged), get(fact)], rank)
+
+    return Document(
+        key=merged.key,
+        symbol=pick(lambda d: d.symbol, len),
+        doc_type=pick(lambda d: d.doc_type if d.doc_type != DocType.OTHER else None,
+                      lambda _: 0) or DocType.OTHER,
+        issuer=pick(lambda d: d.issuer, len),
+        jurisdiction=pick(lambda d: d.jurisdiction, len),
+        date=pick(lambda d: d.date, lambda date: date.count("-")),
+        year=pick(lambda d: d.year, lambda _: 0),
+        title=pick(lambda d: d.title, len),
+        origin=origin.origin if origin else None,
+        confidence=origin.confidence if origin else max(merged.confidence, fact.confidence),
+        alternatives=_union(alternatives),
+    )
+
+
+def surely_absent(item: object, merged_json: str) -> bool:
+    """Whether an alternative is surely not among those of ``merged_json`` (a
+    :func:`dumps_json` list), read as text only: one of its string values (or the item
+    itself, a string) never appears there JSON-encoded, and an equal item would hold that
+    very string. False says nothing: compare :func:`canonical_alternative` forms. An
+    extracted alternative names its file, so a later file's are told apart at once.
+
+    Example:
+        >>> surely_absent({"file": "b.txt"}, '[{"file":"a.txt"}]')
+        True
+        >>> surely_absent({"file": "a.txt", "line": 2}, '[{"file":"a.txt","line":1}]')
+        False
+    """
+    strings = ([item] if isinstance(item, str) else
+               [v for v in item.values() if isinstance(v, str)] if isinstance(item, dict) else [])
+    return any(dumps_json(text) not in merged_json for text in strings)
+
+
 def _most_informative(values: list[V | None], rank: Callable[[V], Any]) -> V | None:
     """The non-null value of highest rank; the earliest among equals."""
     best: V | None = None
@@ -187,11 +264,21 @@ def _union(items: Iterable[dict]) -> list[dict]:
     seen: set[str] = set()
     out: list[dict] = []
     for item in items:
-        canonical = json.dumps(item, sort_keys=True, ensure_ascii=False)
+        canonical = canonical_alternative(item)
         if canonical not in seen:
             seen.add(canonical)
             out.append(item)
     return out
+
+
+def canonical_alternative(item: object) -> str:
+    """The form two alternatives are compared in: JSON with sorted keys.
+
+    Example:
+        >>> canonical_alternative({"b": 1, "a": "x"})
+        '{"a": "x", "b": 1}'
+    """
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
 
 
 def merge_agency(key: str, rows: list[Row], aliases: list[str], mentions: list[Row]) -> Agency:

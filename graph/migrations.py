@@ -16,7 +16,7 @@ Example:
     >>> [m.name for m in pending(conn)][:1]
     ['0001_documents_and_relations']
     >>> migrate(conn, "demo")[-1]
-    '0002_tasks_agencies_indicators'
+    '0003_appended_alternatives'
 """
 
 from __future__ import annotations
@@ -212,8 +212,27 @@ _TASKS_AGENCIES_INDICATORS = Migration(
     ),
 )
 
+_APPENDED_ALTERNATIVES = Migration(
+    "0003_appended_alternatives",
+    (
+        # The merged alternatives later files added to a document since its last full merge
+        # (documents.alternatives_json holds those of that merge), in order. Appending rows
+        # here, instead of rewriting a JSON list that grows with every citing file, keeps
+        # a write's cost flat. canonical_hash finds an equal alternative without reading all.
+        f"""CREATE TABLE appended_alternatives (
+            doc_key TEXT NOT NULL {_DOC_FK},
+            seq INTEGER NOT NULL,
+            canonical_hash INTEGER NOT NULL,
+            item_json TEXT NOT NULL,
+            PRIMARY KEY (doc_key, seq)
+        )""",
+        "CREATE INDEX appended_alternatives_hash ON appended_alternatives(doc_key, canonical_hash)",
+    ),
+)
+
 #: Every migration, in the order they apply. Append only.
-MIGRATIONS: tuple[Migration, ...] = (_DOCUMENTS_AND_RELATIONS, _TASKS_AGENCIES_INDICATORS)
+MIGRATIONS: tuple[Migration, ...] = (_DOCUMENTS_AND_RELATIONS, _TASKS_AGENCIES_INDICATORS,
+                                     _APPENDED_ALTERNATIVES)
 
 _MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS migrations (
     name TEXT PRIMARY KEY,

@@ -3,10 +3,13 @@
 Layout: each file's contribution is kept apart (``doc_facts``, ``mentions``, ``relations``,
 ``tasks``, ``agencies``, ``indicators``… all carry a ``file`` column), so re-ingesting or
 removing a file is exact. ``documents`` is the merged view of ``doc_facts``
-(:func:`~policygraph.graph.merge.merge_facts`, re-exported here), recomputed for the keys a
-write touches inside that write's own transaction. Tasks, agencies and indicators are
-merged when read. The merge rules live in :mod:`policygraph.graph.merge`, shared with the
-Neo4j store.
+(:func:`~policygraph.graph.merge.merge_facts`, re-exported here), kept in step for the keys
+a write touches inside that write's own transaction: a file sorting after every other file
+stating a document folds its fact into the merged row
+(:func:`~policygraph.graph.merge.merge_appended`), and the alternatives it adds become rows
+of ``appended_alternatives``, which follow the row's own; any other change re-merges the
+document from all its facts. Tasks, agencies and indicators are merged when read. The merge
+rules live in :mod:`policygraph.graph.merge`, shared with the Neo4j store.
 
 Every write is ONE transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): a crash at any point
 leaves the previous consistent state. The file runs in WAL mode, so readers (the web app)
@@ -24,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
@@ -44,11 +48,14 @@ from .merge import (
     dumps_json,
     fact_from_row,
     group_rows,
+    canonical_alternative,
     merge_agency,
+    merge_appended,
     merge_facts,
     merge_indicator,
     not_found,
     optional_evidence,
+    surely_absent,
     traversal_from_walk,
     utc_now,
 )
@@ -76,8 +83,12 @@ _FILE_TABLES = (
     "doc_facts", "mentions", "relations", "tasks", "task_agencies", "agencies",
     "agency_aliases", "agency_mentions", "indicators", "targets", "observations",
 )
-_DOC_COLUMNS = ("key, symbol, doc_type, issuer, jurisdiction, date, year, title, "
-                "origin_file, origin_line, confidence, alternatives_json")
+_DOC_COLUMN_NAMES = ("key", "symbol", "doc_type", "issuer", "jurisdiction", "date", "year",
+                     "title", "origin_file", "origin_line", "confidence", "alternatives_json")
+_DOC_COLUMNS = ", ".join(_DOC_COLUMN_NAMES)
+# A doc_facts row as fact_from_row reads it.
+_FACT_COLUMNS = ("doc_key", "file", "symbol", "doc_type", "issuer", "jurisdiction", "date",
+                 "year", "title", "origin_line", "confidence", "alternatives_json")
 _REL_COLUMNS = "source, target, type, file, line, evidence, scope, confidence"
 _REL_ORDER = "source, target, type, file, line, evidence, rowid"
 _UPSERT_DOCUMENT = (
@@ -87,6 +98,8 @@ _UPSERT_DOCUMENT = (
     "origin_line = excluded.origin_line, confidence = excluded.confidence, "
     "alternatives_json = excluded.alternatives_json"
 )
+# Pages of write-ahead log (4 KiB each) that start a checkpoint: about 40 MB.
+_WAL_CHECKPOINT_PAGES = 10_000
 # Traversals deeper than this are clamped to the number of documents: no shortest path is
 # longer, and it bounds the walk around a cycle (see _walk_sql).
 _DEEP = 64
@@ -138,6 +151,12 @@ class SQLiteStore:
         migrations.check_schema(self._conn, self.path, tracer=self.tracer)
         self._execute("PRAGMA journal_mode = WAL")
         self._execute("PRAGMA synchronous = NORMAL")
+        # One file's write dirties a page or more per document, agency and indicator it
+        # names (thousands for a long report): at SQLite's default of 1000 pages, every such
+        # write ended in a checkpoint and its fsyncs. A checkpoint every few files instead
+        # copies the pages they share once. Consistency is unchanged; a power loss may roll
+        # back a few more files, which the next ingest writes again.
+        self._execute(f"PRAGMA wal_autocheckpoint = {_WAL_CHECKPOINT_PAGES:d}")
         self._execute("PRAGMA foreign_keys = ON")
         applied = migrations.migrate(self._conn, self.path, tracer=self.tracer)
         if applied:
@@ -254,8 +273,10 @@ class SQLiteStore:
     def write_file_graph(self, graph: FileGraph) -> None:
         """Replace everything ``graph.file`` contributed with ``graph``, in one transaction.
 
-        Deletes the file's rows, inserts the new ones, re-merges every document the old or
-        new rows touch, and upserts the ``files`` row last. Writing the same graph twice
+        Deletes the file's rows, inserts the new ones, re-merges every document whose facts
+        from this file changed (folding the new fact into the merged row when the file sorts
+        after every other file stating the document, the usual case of an ingest walking
+        files in name order), and upserts the ``files`` row last. Writing the same graph twice
         leaves the graph unchanged (only ``ingested_at`` moves).
 
         Args:
@@ -274,10 +295,16 @@ class SQLiteStore:
         """
         check_graph(graph)
         with self._write():
-            touched = self._delete_file_rows(graph.file)
-            touched.update(d.key for d in graph.documents)
+            said_before = self._file_facts(graph.file)
+            self._delete_file_rows(graph.file)
             self._insert_documents(graph)
-            self._recompute_documents(touched)
+            said_now = self._file_facts(graph.file)
+            # A document this file states as before keeps its merged row: the merge is a
+            # function of the facts alone (a re-ingest after an extractor change).
+            same = {key for key, row in said_now.items()
+                    if key in said_before and _same_cells(said_before[key], row)}
+            appended = self._append_documents(graph.file, said_now.keys() - said_before.keys())
+            self._recompute_documents((said_before.keys() | said_now.keys()) - same - appended)
             # After the merge, so the documents they reference already exist.
             self._insert_relations(graph)
             self._insert_tasks(graph)
@@ -302,16 +329,21 @@ class SQLiteStore:
             >>> SQLiteStore(":memory:").remove_file("never-seen.txt")
         """
         with self._write():
-            touched = self._delete_file_rows(name)
+            touched = set(self._file_facts(name))
+            self._delete_file_rows(name)
             self._recompute_documents(touched)
             self._execute("DELETE FROM files WHERE name = ?", (name,))
 
-    def _delete_file_rows(self, name: str) -> set[str]:
-        """Delete every row ``name`` contributed; return the document keys it had facts on."""
-        rows = self._execute("SELECT doc_key FROM doc_facts WHERE file = ?", (name,)).fetchall()
+    def _file_facts(self, name: str) -> dict[str, Row]:
+        """The ``doc_facts`` rows of one file, by document key, as stored."""
+        rows = self._execute(f"SELECT {', '.join(_FACT_COLUMNS)} FROM doc_facts WHERE file = ?",
+                             (name,)).fetchall()
+        return {row[0]: row for row in rows}
+
+    def _delete_file_rows(self, name: str) -> None:
+        """Delete every row ``name`` contributed."""
         for table in _FILE_TABLES:
             self._execute(f"DELETE FROM {_quote(table)} WHERE file = ?", (name,))
-        return {key for (key,) in rows}
 
     def _insert_documents(self, graph: FileGraph) -> None:
         """Insert one fact row per document and one row per mention."""
@@ -393,6 +425,87 @@ class SQLiteStore:
               *_evidence_cells(o.evidence))
              for i in graph.indicators for seq, o in enumerate(i.observations)])
 
+    def _append_documents(self, file: str, keys: set[str]) -> set[str]:
+        """Fold ``file``'s new facts into the merged documents of ``keys`` it sorts last on.
+
+        Only keys that two or more other files state, all sorting before ``file``, qualify:
+        their row is then a merge_facts result, which :func:`merge_appended` extends with
+        one fact, as merging every fact again would, at a cost that does not grow with the
+        number of files citing the document. The fact's new alternatives become rows of
+        ``appended_alternatives`` (the growing JSON list is not rewritten); a row whose
+        fields stay the same is not rewritten. A file that becomes the document's origin
+        (its alternatives go first) is left to :meth:`_recompute_documents`.
+
+        Returns:
+            The keys done; the others need :meth:`_recompute_documents`.
+        """
+        if not keys:
+            return set()
+        facts = ", ".join(f"{t}.{c}" for t in ("f", "o") for c in _FACT_COLUMNS)
+        with self._keyset(keys) as chosen:
+            rows = self._execute(
+                f"SELECT {', '.join('d.' + c for c in _DOC_COLUMN_NAMES)}, {facts}, "
+                "(SELECT max(seq) FROM appended_alternatives WHERE doc_key = d.key) "
+                "FROM documents AS d JOIN doc_facts AS f ON f.doc_key = d.key AND f.file = ?1 "
+                "LEFT JOIN doc_facts AS o ON o.doc_key = d.key AND o.file = d.origin_file "
+                f"WHERE d.key IN ({chosen}) "
+                "AND NOT EXISTS (SELECT 1 FROM doc_facts WHERE doc_key = d.key AND file > ?1) "
+                "AND (SELECT count(*) FROM (SELECT 1 FROM doc_facts "
+                "WHERE doc_key = d.key AND file < ?1 LIMIT 2)) = 2", (file,)).fetchall()
+        done: set[str] = set()
+        changed: list[Row] = []
+        appended: list[Row] = []
+        for row in rows:
+            old, fact, origin_fact, last_seq = _appending_row(row)
+            merged = _document_from_row((*old[:-1], "[]"), [])  # its alternatives stay as text
+            if merged.origin is None and fact.origin is not None:
+                continue
+            new = self._new_alternatives(merged.key, old[-1], fact.alternatives)
+            fact.alternatives = []  # they go to appended_alternatives, not into the row
+            cells = (*_document_cells(merge_appended(merged, origin_fact, fact))[:-1], old[-1])
+            if not _same_cells(old, cells):
+                changed.append(cells)
+            first = 0 if last_seq is None else last_seq + 1
+            appended += [(merged.key, first + n, _canonical_hash(canonical), dumps_json(item))
+                         for n, (canonical, item) in enumerate(new)]
+            done.add(merged.key)
+        self._executemany(
+            f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + _UPSERT_DOCUMENT, changed)
+        self._executemany(
+            "INSERT INTO appended_alternatives (doc_key, seq, canonical_hash, item_json) "
+            "VALUES (?, ?, ?, ?)", appended)
+        return done
+
+    def _new_alternatives(self, key: str, merged_json: str,
+                          alternatives: list) -> list[tuple[str, object]]:
+        """The alternatives (with their canonical forms) that the merged document ``key``
+        lacks, in order, each once: what merge_facts' union would add after its own."""
+        new: list[tuple[str, object]] = []
+        seen: set[str] = set()
+        in_row: set[str] | None = None  # the canonical forms of merged_json, decoded if need be
+        for item in alternatives:
+            canonical = canonical_alternative(item)
+            if canonical in seen:
+                continue
+            seen.add(canonical)
+            if not surely_absent(item, merged_json):
+                if in_row is None:
+                    in_row = {canonical_alternative(x) for x in json.loads(merged_json)}
+                if canonical in in_row:
+                    continue
+            if self._was_appended(key, canonical):
+                continue
+            new.append((canonical, item))
+        return new
+
+    def _was_appended(self, key: str, canonical: str) -> bool:
+        """Whether an alternative equal to ``canonical`` is among ``key``'s appended ones."""
+        rows = self._execute(
+            "SELECT item_json FROM appended_alternatives WHERE doc_key = ? AND canonical_hash = ?",
+            (key, _canonical_hash(canonical))).fetchall()
+        return any(canonical_alternative(json.loads(text)) == canonical for (text,) in rows)
+
     def _recompute_documents(self, keys: set[str]) -> None:
         """Re-merge the ``documents`` rows of ``keys`` from their facts (same transaction).
 
@@ -415,6 +528,8 @@ class SQLiteStore:
                 "SELECT doc_key, file, symbol, doc_type, issuer, jurisdiction, date, year, "
                 "title, origin_line, confidence, alternatives_json FROM doc_facts "
                 f"WHERE doc_key IN ({shared}) ORDER BY doc_key, file").fetchall()
+            # A full merge writes all the alternatives into the row.
+            self._execute(f"DELETE FROM appended_alternatives WHERE doc_key IN ({touched})")
             self._execute(f"DELETE FROM documents WHERE key IN ({touched}) AND NOT EXISTS "
                           "(SELECT 1 FROM doc_facts WHERE doc_key = documents.key)")
         facts: dict[str, list[tuple[str, Document]]] = defaultdict(list)
@@ -452,7 +567,8 @@ class SQLiteStore:
             mentions = self._execute(
                 "SELECT doc_key, file, line, text FROM mentions WHERE doc_key = ? "
                 "ORDER BY file, line, text, rowid", (key,)).fetchall()
-        return _document_from_row(row, mentions)
+            appended = self._appended_where("doc_key = ?", (key,))
+        return _document_from_row(row, mentions, appended[key])
 
     def documents(self) -> Iterator[Document]:
         """Every document, ordered by key, each with its mentions ordered by (file, line, text).
@@ -485,10 +601,22 @@ class SQLiteStore:
             mentions = self._execute(
                 f"SELECT doc_key, file, line, text FROM mentions {mentions_where} "
                 "ORDER BY doc_key, file, line, text, rowid", params).fetchall()
+            appended = self._appended_where(
+                f"doc_key IN (SELECT key FROM documents {where})" if where else "1", params)
         by_key: dict[str, list[Row]] = defaultdict(list)
         for m in mentions:
             by_key[m[0]].append(m)
-        return [_document_from_row(row, by_key.get(row[0], [])) for row in rows]
+        return [_document_from_row(row, by_key.get(row[0], []), appended[row[0]]) for row in rows]
+
+    def _appended_where(self, where: str, params: Row) -> defaultdict[str, list[str]]:
+        """The appended alternatives (JSON texts) of the documents ``where`` picks, by key,
+        in order: they follow the row's own (see _append_documents)."""
+        appended: defaultdict[str, list[str]] = defaultdict(list)
+        for key, text in self._execute(
+                f"SELECT doc_key, item_json FROM appended_alternatives WHERE {where} "
+                "ORDER BY doc_key, seq", params).fetchall():
+            appended[key].append(text)
+        return appended
 
     def document_summaries(self, keys: Iterable[str]) -> dict[str, tuple[Document, str]]:
         """Many documents at once, without their mentions, each with its derived status.
@@ -506,12 +634,13 @@ class SQLiteStore:
             incoming = self._execute(
                 f"SELECT {_REL_COLUMNS} FROM relations WHERE target IN ({chosen}) "
                 "AND type IN (SELECT value FROM json_each(?))", (_types_json(STATUS_TYPES),)).fetchall()
+            appended = self._appended_where(f"doc_key IN ({chosen})", ())
         by_target: dict[str, list[Relation]] = defaultdict(list)
         for row in incoming:
             relation = _relation_from_row(row)
             by_target[relation.target].append(relation)
-        return {row[0]: (_document_from_row(row, []), str(derive_status(by_target.get(row[0], []))))
-                for row in rows}
+        return {row[0]: (_document_from_row(row, [], appended[row[0]]),
+                         str(derive_status(by_target.get(row[0], [])))) for row in rows}
 
     def _require(self, key: str) -> None:
         """Raise NotFound unless ``key`` is a document."""
@@ -790,14 +919,37 @@ def _document_cells(doc: Document) -> Row:
             doc.origin.line if doc.origin else None, doc.confidence, dumps_json(doc.alternatives))
 
 
-def _document_from_row(row: Row, mentions: Iterable[Row]) -> Document:
-    """A ``documents`` row and its ``mentions`` rows as a Document."""
+def _appending_row(row: Row) -> tuple[Row, Document, Document | None, int | None]:
+    """A row of _append_documents' query: the merged row, the new fact, the origin's fact
+    (None: no origin) and the last appended alternative's seq (None: none)."""
+    width, fact_width = len(_DOC_COLUMN_NAMES), len(_FACT_COLUMNS)
+    origin = row[width + fact_width: width + 2 * fact_width]
+    return (row[:width], fact_from_row(row[width: width + fact_width]),
+            fact_from_row(origin) if origin[0] is not None else None, row[-1])
+
+
+def _canonical_hash(canonical: str) -> int:
+    """A stable 64-bit hash of an alternative's canonical form (Python's hash() is salted)."""
+    digest = hashlib.blake2b(canonical.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _same_cells(old: Row, new: Row) -> bool:
+    """Whether two rows hold the very same values (0.0 and -0.0, 1 and 1.0 differ)."""
+    return all(type(a) is type(b) and a == b and (not isinstance(a, float) or a.hex() == b.hex())
+               for a, b in zip(old, new, strict=True))
+
+
+def _document_from_row(row: Row, mentions: Iterable[Row],
+                       appended: Iterable[str] = ()) -> Document:
+    """A ``documents`` row, its ``mentions`` rows and its appended alternatives (JSON texts,
+    after the row's own) as a Document."""
     (key, symbol, doc_type, issuer, jurisdiction, date, year, title, origin_file, origin_line,
      confidence, alternatives) = row
     origin = Origin(origin_file, origin_line) if origin_file is not None else None
     return Document(key, symbol, DOC_TYPE_BY_VALUE[doc_type], issuer, jurisdiction, date, year,
                     title, origin, [Evidence(m[1], m[2], m[3]) for m in mentions], confidence,
-                    json.loads(alternatives))
+                    [*json.loads(alternatives), *map(json.loads, appended)])
 
 
 def _relation_from_row(row: Row) -> Relation:
