@@ -163,14 +163,16 @@ def _finish(store: Store, question: Question, subject: DocumentRef | None,
         kept = [a for a in reply.answers if _is_kind(a, question.asked_type)]
         reply.others = [a for a in reply.answers if not _is_kind(a, question.asked_type)]
         reply.answers = kept
-    if (then := follow_up(question.shape)) is not None and reply.answers and intent in _FILTERABLE:
-        reply.answers = [*reply.answers, *_followed(store, reply.answers, then)]
     if reply.text is not None:  # the handler's own sentence, and what the kind left out
         text = reply.text + ask_text.others_sentence(lang, reply.others)
     elif subject is not None:
         text = ask_text.compose(intent, lang, subject, reply, question.asked_type)
     else:
         text = ""
+    if (then := follow_up(question.shape)) is not None and reply.answers and intent in _FILTERABLE:
+        added = _followed(store, reply.answers, then)
+        text += ask_text.followed_sentence(lang, str(then.type), added)
+        reply.answers = [*reply.answers, *added]
     out.update(intent=reply.intent or intent, answers=reply.answers, truncated=reply.truncated,
                subject=reply.subject if reply.subject is not None or subject is None
                else asdict(subject), text=text)

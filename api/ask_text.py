@@ -13,6 +13,7 @@ from ..graph.model import DocType
 from ..graph.refs import DocumentRefs
 from ..graph.results import DocumentRef
 from ..graph.store import Store
+from ..ingest.textfold import fold
 
 if TYPE_CHECKING:
     from .ask import Reply
@@ -139,9 +140,10 @@ def _how(answer: dict[str, Any], lang: str) -> str:
     labels = answer.get("through_labels") or []
     link = labels[-1] if labels else ""
     kind = answer["via"]
-    if lang == "vi":
-        return f"thông qua {'Đề án' if kind == 'scheme' else 'Quyết định'} {link}".strip()
-    return f"through {kind} {link}".strip()
+    noun = ("Đề án" if kind == "scheme" else "Quyết định") if lang == "vi" else kind
+    if fold(link).startswith(fold(noun)):  # a scheme's label already says "Đề án …"
+        noun = ""
+    return " ".join(w for w in ("thông qua" if lang == "vi" else "through", noun, link) if w)
 
 
 def _one_hop(intent: str, lang: str, name: str, answers: list[dict[str, Any]],
@@ -290,6 +292,21 @@ def agency_plans(lang: str, agency: str, answers: list[dict[str, Any]]) -> str:
     if lang == "vi":
         return f"{agency} thực hiện nhiệm vụ của {len(answers)} văn bản: {listed}."
     return f"{agency} carries out tasks of {len(answers)} document{_s(len(answers))}: {listed}."
+
+
+_FOLLOWED = {
+    "implements": ("They carry out: {L}.", "Các văn bản đó thực hiện: {L}."),
+    "approves": ("They issue or approve: {L}.", "Các văn bản đó ban hành, phê duyệt: {L}."),
+}
+
+
+def followed_sentence(lang: str, relation: str, added: list[dict[str, Any]]) -> str:
+    """The sentence for what a second clause added ("…, and which Đề án does that plan
+    carry out?"): "" when it added nothing."""
+    if not added:
+        return ""
+    labels = ", ".join(a["label"] for a in added[:_SHOWN]) + _more(lang, len(added))
+    return " " + _pick(_FOLLOWED[relation], lang).format(L=labels)
 
 
 def others_sentence(lang: str, others: list[dict[str, Any]]) -> str:
