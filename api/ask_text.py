@@ -160,11 +160,14 @@ def _lineage(intent: str, lang: str, name: str, answers: list[dict[str, Any]]) -
     if intent == "chain":
         up = [a for a in answers if a["direction"] == "up"]
         down = [a for a in answers if a["direction"] == "down"]
+        # A side with nothing is left out: an upward chain ("the chain above 323") walks no other.
         if lang == "vi":
-            return (f"Chuỗi văn bản của {name}: {len(up)} văn bản ở trên"
-                    f"{_paren(up, lang)}, {len(down)} văn bản ở dưới{_paren(down, lang)}.")
-        return (f"Chain of {name}: {len(up)} document{_s(len(up))} above it{_paren(up, lang)}, "
-                f"{len(down)} document{_s(len(down))} below it{_paren(down, lang)}.")
+            sides = [f"{len(found)} văn bản ở {where}{_paren(found, lang)}"
+                     for found, where in ((up, "trên"), (down, "dưới")) if found]
+            return f"Chuỗi văn bản của {name}: {', '.join(sides) or 'không có văn bản nào khác'}."
+        sides = [f"{len(found)} document{_s(len(found))} {where} it{_paren(found, lang)}"
+                 for found, where in ((up, "above"), (down, "below")) if found]
+        return f"Chain of {name}: {', '.join(sides) or 'no other document'}."
     near = [a for a in answers if a["depth"] == 1]
     far = [a for a in answers if a["depth"] != 1]
     n = len(answers)
