@@ -387,7 +387,7 @@ def neighbours(store: Store, key: str, depth: int = 1, limit: int = 200) -> Neig
     for k, (d, _) in sorted(walk.reached.items(), key=lambda kv: (kv[1][0], kv[0])):
         ref = refs.get(k)
         nodes.append(GraphNode(k, ref.label, ref.symbol, ref.doc_type, ref.status, ref.title, d))
-    edges = [GraphEdge(e.source, e.target, e.type, e.evidence, e.scope)
+    edges = [GraphEdge(e.source, e.target, e.type, e.evidence, e.scope, e.confidence)
              for e in _edges(s.relation for s in walk.steps)]
     return Neighbourhood(center=key, depth=depth, nodes=nodes, edges=edges,
                          truncated=walk.truncated)

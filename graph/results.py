@@ -167,13 +167,15 @@ class GraphNode:
 
 @dataclass(slots=True)
 class GraphEdge:
-    """An edge for the browser's graph view, with its evidence and scope."""
+    """An edge for the browser's graph view, with its evidence, scope and confidence (below
+    ``IMPLIED_BELOW``: a link read from where things stand, e.g. a table row, not stated)."""
 
     source: str
     target: str
     type: str
     evidence: Evidence
     scope: str | None
+    confidence: float = 1.0
 
 
 @dataclass(slots=True)

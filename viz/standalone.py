@@ -40,7 +40,17 @@ from ..graph.results import DocumentRef, GraphEdge, GraphNode, Neighbourhood
 from ..graph.store import Store
 from ..graph.structure_results import PlanTasks
 from .render import VIS_NETWORK, render_template, static_text
-from .style import BIG_GRAPH, RELATIONS, TASK_LINKS, kind_style, network_options, status_style
+from .style import (
+    BIG_GRAPH,
+    IMPLIED_BELOW,
+    IMPLIED_LABEL,
+    IMPLIED_OPACITY,
+    RELATIONS,
+    TASK_LINKS,
+    kind_style,
+    network_options,
+    status_style,
+)
 
 LINKS = {**RELATIONS, **TASK_LINKS}
 
@@ -233,6 +243,7 @@ def _grouped_edges(edges: list[GraphEdge], dashed: bool) -> list[dict[str, Any]]
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
     for e in edges:
         item = grouped.setdefault((e.source, e.target, e.type), _edge_options(e, dashed))
+        item["confidence"] = max(item["confidence"], e.confidence)
         if e.evidence is None:  # a task read without its sentence
             continue
         evidence = {"file": e.evidence.file, "line": e.evidence.line, "text": e.evidence.text}
@@ -245,7 +256,11 @@ def _grouped_edges(edges: list[GraphEdge], dashed: bool) -> list[dict[str, Any]]
         first = item["evidence"][0] if item["evidence"] else {"text": "", "file": "", "line": ""}
         label = LINKS[item["relation"]].label if item["relation"] in LINKS else ""
         where = f"{first['file']}:{first['line']}" if first["file"] else ""
-        item["title"] = "\n".join(t for t in (label, item["scope"] and f"Phạm vi: {item['scope']}",
+        implied = item["confidence"] < IMPLIED_BELOW
+        if implied:  # drawn faint: read from where things stand, not from a sentence
+            item["color"]["opacity"] = IMPLIED_OPACITY
+        item["title"] = "\n".join(t for t in (label, implied and IMPLIED_LABEL,
+                                              item["scope"] and f"Phạm vi: {item['scope']}",
                                               first["text"], where) if t)
     return list(grouped.values())
 
@@ -253,7 +268,7 @@ def _grouped_edges(edges: list[GraphEdge], dashed: bool) -> list[dict[str, Any]]
 def _edge_options(e: GraphEdge, dashed: bool) -> dict[str, Any]:
     style = LINKS.get(e.type, RELATIONS["references"])
     return {"from": e.source, "to": e.target, "id": f"{e.source}\u0000{e.target}\u0000{e.type}",
-            "relation": e.type, "evidence": [], "scopes": [],
+            "relation": e.type, "evidence": [], "scopes": [], "confidence": 0.0,
             "color": {"color": style.colour, "highlight": style.colour, "hover": style.colour,
                       "inherit": False},
             "dashes": (list(style.dashes) or False) if dashed else False, "width": style.width,

@@ -160,6 +160,12 @@ def status_style(status: str) -> StatusStyle:
 #: (bench/graph_render.py). Colour alone then tells relation types apart.
 BIG_GRAPH = 400
 
+#: Links read from where things stand (a table row: ingest/tables.py), not stated by a
+#: sentence, carry a lower confidence; they are drawn faint and say so.
+IMPLIED_BELOW = 0.6
+IMPLIED_OPACITY = 0.45
+IMPLIED_LABEL = "Liên kết suy ra từ vị trí (bảng), không có câu nói thẳng"
+
 
 def network_options(big: bool = False) -> dict[str, Any]:
     """vis-network options shared by the page (``graph.js``) and the pyvis export.
@@ -196,7 +202,7 @@ def graph_style() -> dict[str, Any]:
 
     Example:
         >>> sorted(graph_style())
-        ['bigGraph', 'kinds', 'network', 'relations', 'statuses']
+        ['bigGraph', 'implied', 'kinds', 'network', 'relations', 'statuses']
     """
     return {
         "kinds": {k: asdict(v) for k, v in KINDS.items()},
@@ -205,6 +211,7 @@ def graph_style() -> dict[str, Any]:
         "statuses": {k: asdict(v) for k, v in STATUSES.items()},
         "network": {"small": network_options(False), "big": network_options(True)},
         "bigGraph": BIG_GRAPH,
+        "implied": {"below": IMPLIED_BELOW, "opacity": IMPLIED_OPACITY, "label": IMPLIED_LABEL},
     }
 
 

@@ -129,6 +129,8 @@
       });
       if (!seen) { item.evidence.push(e.evidence); }
       if (e.scope && item.scopes.indexOf(e.scope) < 0) { item.scopes.push(e.scope); }
+      // One stated sentence outweighs any number of table rows (ingest/tables.py).
+      item.confidence = Math.max(item.confidence, e.confidence == null ? 1 : e.confidence);
       grouped.set(id, item);
     });
     return Array.from(grouped.values()).map(finishEdge);
@@ -142,7 +144,7 @@
   function newEdge(id, e) {
     var r = style.relations[e.type] || style.relations.references;
     var item = {
-      id: id, from: e.source, to: e.target, relation: e.type, evidence: [], scopes: [],
+      id: id, from: e.source, to: e.target, relation: e.type, evidence: [], scopes: [], confidence: 0,
       color: { color: r.colour, highlight: r.colour, hover: r.colour, inherit: false },
       dashes: r.dashes.length && !state.big ? r.dashes : false, width: r.width
     };
@@ -160,7 +162,10 @@
     var r = style.relations[item.relation];
     var first = item.evidence[0];
     item.scope = item.scopes.join("; ") || null;
-    item.title = PG.tooltip([r ? r.label : item.relation, item.scope && "Phạm vi: " + item.scope,
+    item.implied = item.confidence < style.implied.below;
+    item.color = Object.assign({}, item.color, { opacity: item.implied ? style.implied.opacity : 1 });
+    item.title = PG.tooltip([r ? r.label : item.relation, item.implied && style.implied.label,
+                             item.scope && "Phạm vi: " + item.scope,
                              first && first.text, first && (first.file + ":" + first.line)]);
     return item;
   }

@@ -63,6 +63,7 @@
           parts.push(el("p", "pg-muted", "Chiều ngược lại: " + relation.inverse));
         }
         if (edge.scope) { parts.push(el("p", "pg-scope", "Phạm vi: " + edge.scope)); }
+        if (edge.implied) { parts.push(el("p", "pg-implied", style.implied.label)); }
         parts.push(el("p", "pg-muted", "Bằng chứng (" + edge.evidence.length + "):"));
         var list = el("ul", "pg-evidence");
         edge.evidence.forEach(function (ev) { list.appendChild(evidenceItem(ev)); });
