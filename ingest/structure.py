@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..graph.model import Agency, Document, DocType, Indicator, Task
-from .agencies import AgencyRegistry, find_agency_mentions
+from .agencies import find_agency_mentions
+from .agency_registry import AgencyRegistry
 from .indicators import extract_indicators
 from .named import same_named_document
 from .split import Segment
