@@ -13,7 +13,7 @@ from ..graph.model import Agency, Document, DocType, Indicator, Task
 from .agencies import find_agency_mentions
 from .agency_registry import AgencyRegistry
 from .indicators import extract_indicators
-from .named import same_named_document
+from .named_identity import same_named_document
 from .split import Segment
 from .symbols import canonical_symbol
 from .tasks import extract_tasks
