@@ -36,7 +36,7 @@ STAGES = {
     "references (all)": ("ingest/references.py", "find_references"),
     "  symbols": ("ingest/symbols.py", "find_symbols"),
     "  named documents": ("ingest/named.py", "find_named_documents"),
-    "  back references": ("ingest/named.py", "find_back_references"),
+    "  back references": ("ingest/named_backrefs.py", "find_back_references"),
     "relations": ("ingest/relations.py", "classify_links"),
     "resolve": ("ingest/resolve.py", "resolve_references"),
     "tasks/agencies/indicators": ("ingest/structure.py", "extract_structure"),

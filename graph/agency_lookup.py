@@ -7,7 +7,7 @@ or the caller names one. The steps:
 
 1. English names become Vietnamese (``graph.agency_names``: "Department of Industry and
    Trade" → "Sở Công Thương").
-2. ``ingest.agencies`` reads the name the way extraction does: full names, abbreviations
+2. ``ingest.agency_match`` reads the name the way extraction does: full names, abbreviations
    ("SCT", "Sở NN&PTNT"), no diacritics ("So Cong Thuong"), OCR damage ("S6 Cong Thuong"),
    with a high bar on the distinctive words so "Sở Khoa học và Công nghệ" never becomes
    "Sở Thông tin và Truyền thông". The matched gazetteer slug picks the store keys.
@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from ..ingest.agencies import AgencyMention, find_agency_mentions, match_agency
+from ..ingest.agencies import AgencyMention, find_agency_mentions
+from ..ingest.agency_match import match_agency
 from ..ingest.gazetteer import PROVINCES
 from ..ingest.textfold import fold_compact
 from .agency_names import translate_agency_names

@@ -4,7 +4,7 @@ The gazetteer (``ingest/data/agencies.tsv``) knows bodies by their Vietnamese na
 abbreviations only; people asking in English say "Department of Industry and Trade" for
 Sở Công Thương. :data:`ENGLISH_NAMES` maps the usual English renderings (those of the
 provinces' own English pages and of international reports) to the canonical Vietnamese
-name, which ``ingest.agencies.match_agency`` then resolves like any printed name.
+name, which ``ingest.agency_match.match_agency`` then resolves like any printed name.
 
 :func:`translate_agency_names` rewrites the English names inside a sentence, so an agency
 finder that reads Vietnamese reads the question too.

@@ -6,7 +6,7 @@ that are patterns rather than names: generic groups ("các Sở, ban, ngành") a
 1 July 2025 mergers (Nghị quyết 202/2025/QH15: Bình Phước → Đồng Nai, Bình Dương → Thành phố Hồ Chí
 Minh, Bến Tre → Vĩnh Long…, domain.md §3).
 
-Matching names against the gazetteer is the job of :mod:`policygraph.ingest.agencies`.
+Matching names against the gazetteer is the job of :mod:`policygraph.ingest.agency_match`.
 """
 
 from __future__ import annotations

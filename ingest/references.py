@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from ..graph.model import DocType
 from .dates import find_date
-from .named import find_back_references, find_named_documents
+from .named import find_named_documents
+from .named_backrefs import find_back_references
 from .places import province_of
 from .symbols import Symbol, find_symbols
 from .textfold import fold

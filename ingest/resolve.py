@@ -8,7 +8,7 @@ Identity is symbol + issuing body with its jurisdiction + year (domain.md §1):
 - the year comes from the symbol (normative family) or a stated date; mentions of
   the same symbol and province without a date join the dated one when there is
   exactly one, and stay a separate, less confident node otherwise.
-Documents known by name are clustered with rapidfuzz (``named.cluster_names``).
+Documents known by name are clustered with rapidfuzz (``named_identity.cluster_names``).
 Short forms ("Kết luận trên") point at the nearest preceding document of their type.
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..graph.model import Document, Evidence
-from .named import cluster_keys
+from .named_identity import cluster_keys
 from .references import Reference
 from .gazetteer import slugify
 from .textfold import fold_compact

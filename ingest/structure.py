@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..graph.model import Agency, Document, DocType, Indicator, Task
-from .agencies import AgencyRegistry, find_agency_mentions
+from .agencies import find_agency_mentions
+from .agency_registry import AgencyRegistry
 from .indicators import extract_indicators
-from .named import same_named_document
+from .named_identity import same_named_document
 from .split import Segment
 from .symbols import canonical_symbol
 from .tasks import extract_tasks

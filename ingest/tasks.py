@@ -32,7 +32,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from policygraph.graph.model import Evidence, Task
-from policygraph.ingest.agencies import AgencyMention, AgencyRegistry, find_agency_mentions
+from policygraph.ingest.agencies import AgencyMention, find_agency_mentions
+from policygraph.ingest.agency_registry import AgencyRegistry
 from policygraph.ingest.textfold import fold
 
 __all__ = ["extract_tasks"]

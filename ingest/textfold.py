@@ -1,7 +1,7 @@
 """Diacritic folding for matching Vietnamese text in any spelling (accented, OCR, upper case).
 
-The package's one fold: ``normalise.fold`` and ``agencies.fold_text`` are this fold under
-other names, and ``named`` adds an offset map for raw text on top of it.
+The package's one fold: ``normalise.fold`` and ``agency_match.fold_text`` are this fold under
+other names, and ``named_text`` adds an offset map for raw text on top of it.
 
 ``fold`` keeps the length of its input: one character in, one character out. A regex
 run over ``fold(text)`` therefore gives spans that are valid in ``text`` itself, which

@@ -1,4 +1,5 @@
-"""Agency matching, mention finding and the registry (ingest/agencies.py, ingest/gazetteer.py).
+"""Agency matching, mention finding and the registry (ingest/agency_match.py, ingest/agencies.py,
+ingest/agency_registry.py, ingest/gazetteer.py).
 
 Rows cite the corpus line they come from; the corpus is read from ``../shared/corpus``.
 """
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from policygraph.graph.model import Evidence
-from policygraph.ingest.agencies import AgencyRegistry, find_agency_mentions, fold_text, match_agency
+from policygraph.ingest.agencies import find_agency_mentions
+from policygraph.ingest.agency_match import fold_text, match_agency
+from policygraph.ingest.agency_registry import AgencyRegistry
 from policygraph.ingest.gazetteer import load_gazetteer, province_successor
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -245,11 +248,12 @@ def _variants(text: str) -> list[str]:
 
 @pytest.mark.parametrize("name", ALL_FILES)
 def test_window_candidates_keep_every_spelling_that_can_score(name: str) -> None:
-    """_HeadForms.candidates may leave out only spellings that _score would reject (score 0)."""
+    """_HeadForms.candidates may leave out only spellings that score_window would reject (score 0)."""
     from policygraph.ingest import agencies as a
+    from policygraph.ingest import agency_match as am
 
     for text in _variants("\n".join(corpus_lines(name))):
-        tokens = a._tokens(fold_text(text))
+        tokens = am.tokenize(fold_text(text))
         words = [t for t, _, _ in tokens]
         heads = a._head_index()
         for i, word in enumerate(words):
@@ -258,9 +262,9 @@ def test_window_candidates_keep_every_spelling_that_can_score(name: str) -> None
             forms = heads[word]
             for size, (folded, accented) in enumerate(a._windows(text, tokens, words, i, forms.longest + 1), start=1):
                 kept = {id(f) for f in forms.candidates(folded, accented)}
-                for form in a._form_index()[forms.head]:
+                for form in am.form_index()[forms.head]:
                     if abs(len(form.tokens) - size) <= 1 and id(form) not in kept:
-                        assert a._score(folded, form, accented) == 0.0, (text[tokens[i][1]:tokens[i][1] + 60], form)
+                        assert am.score_window(folded, form, accented) == 0.0, (text[tokens[i][1]:tokens[i][1] + 60], form)
 
 
 @pytest.mark.parametrize("name", ALL_FILES)
@@ -268,12 +272,13 @@ def test_generic_spans_and_tokens_match_a_plain_scan(name: str) -> None:
     """Generic groups tried only where their opening is find what finditer over the text finds;
     tokens from re.split are those of finditer."""
     from policygraph.ingest import agencies as a
+    from policygraph.ingest import agency_match as am
     from policygraph.ingest.gazetteer import GENERIC_GROUPS
 
     for text in _variants("\n".join(corpus_lines(name))):
         folded = fold_text(text)
-        tokens = a._tokens(folded)
-        assert tokens == [(m.group(), m.start(), m.end()) for m in a._TOKEN.finditer(folded)]
+        tokens = am.tokenize(folded)
+        assert tokens == [(m.group(), m.start(), m.end()) for m in am._TOKEN.finditer(folded)]
         plain = [(g.name, m.span()) for g in GENERIC_GROUPS
                  for m in re.finditer(r"(?<![a-z])" + g.pattern + r"(?![a-z])", folded)]
         fast = [(s.match.canonical, (s.start, s.end)) for s in a._generic_spans(folded, a._Tokens.of(tokens))]

@@ -1,4 +1,4 @@
-"""Tests for ingest.named: documents known by name, back references, and clustering.
+"""Tests for ingest.named and its parts: documents known by name, back references, and clustering.
 
 Tables first (eyecite style: each row is a real corpus passage and says where it comes
 from), then a negative table of generic phrases, then whole corpus files, clustering,
@@ -19,17 +19,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policygraph.graph.model import DocType
-from policygraph.ingest import named
-from policygraph.ingest.named import (
-    BackRef,
-    NamedMention,
-    cluster_keys,
-    cluster_names,
-    find_back_references,
-    find_named_documents,
-    named_key,
-    same_named_document,
-)
+from policygraph.ingest import named, named_backrefs, named_identity, named_read, named_text, named_vocab
+from policygraph.ingest.named import NamedMention, find_named_documents
+from policygraph.ingest.named_backrefs import BackRef, find_back_references
+from policygraph.ingest.named_identity import cluster_keys, cluster_names, named_key, same_named_document
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SCT = "binhphuoc_sct_bao-cao_2022-2024.txt"
@@ -527,5 +520,8 @@ def test_mention_is_frozen() -> None:
 
 
 def test_doctests() -> None:
-    result = doctest.testmod(named, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted >= 10
+    results = [
+        doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        for module in (named, named_backrefs, named_identity, named_read, named_text, named_vocab)
+    ]
+    assert sum(r.failed for r in results) == 0 and sum(r.attempted for r in results) >= 10

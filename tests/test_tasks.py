@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from policygraph.graph.model import Task
-from policygraph.ingest.agencies import AgencyRegistry
+from policygraph.ingest.agency_registry import AgencyRegistry
 from policygraph.ingest.tasks import extract_tasks
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -1,0 +1,172 @@
+"""A text as the named-document readers see it: raw, folded for matching, and tokenised.
+
+The folded copy is the package's :func:`~policygraph.ingest.textfold.fold`, plus what raw
+(not yet normalised) text needs, with a map back to the original offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from functools import lru_cache
+
+from .textfold import fold
+
+__all__ = ["PUNCT", "SPACE", "WORD", "FoldedText", "fold_raw"]
+
+
+# --- folding: textfold.fold, plus what raw text needs -------------------------------
+
+# This module also reads raw text, not yet normalised (test_raw_text_gives_same_offsets:
+# binhphuoc_sct has decomposed lines 239-642 and PDF Ƣ), so on top of textfold.fold it
+# folds what normalise.py would have fixed: PDF Ƣ/ƣ, typographic dashes, and combining
+# marks, which it drops. Dropping changes the length, hence the offset map.
+_RAW_TEXT_FOLDS = {
+    "ƣ": "u", "Ƣ": "u",  # PDF glyph damage: Ƣ/ƣ printed for Ư/ư (domain.md §4)
+    "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",  # dashes
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _raw_text_chars() -> re.Pattern[str]:
+    """The characters this module folds unlike ``textfold.fold``: ``_RAW_TEXT_FOLDS`` and
+    combining marks; anything beyond the BMP is matched too, which covers the marks there."""
+    marks = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
+    return re.compile("[" + re.escape("".join(_RAW_TEXT_FOLDS) + marks) + "\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """Fold one character: as ``textfold.fold``, but "" for a combining mark."""
+    if char in _RAW_TEXT_FOLDS:
+        return _RAW_TEXT_FOLDS[char]
+    return "" if unicodedata.combining(char) else fold(char)
+
+
+def _fold_text(text: str) -> tuple[str, list[int] | None]:
+    """Fold a text for matching, keeping a map back to the original offsets.
+
+    Args:
+        text: any text (NFC expected; NFD and Ƣ tolerated).
+
+    Returns:
+        ``(folded, offsets)``: ``offsets[i]`` is the index in ``text`` of ``folded[i]``,
+        with one extra entry ``len(text)``; None when every character folded to one.
+
+    Example:
+        >>> _fold_text("Đề án")
+        ('de an', None)
+    """
+    if not _raw_text_chars().search(text):  # normalised text: the package's fold
+        return fold(text), None
+    table = {c: _fold_char(c) for c in set(text)}
+    if all(len(v) == 1 for v in table.values()):
+        return text.translate({ord(c): v for c, v in table.items()}), None
+    parts: list[str] = []
+    offsets: list[int] = []
+    for i, char in enumerate(text):
+        parts.append(table[char])
+        offsets.extend([i] * len(table[char]))
+    offsets.append(len(text))
+    return "".join(parts), offsets
+
+
+def fold_raw(text: str) -> str:
+    """Folded form of a short string.
+
+    Example:
+        >>> fold_raw("Quy hoạch tỉnh Bình Phước")
+        'quy hoach tinh binh phuoc'
+    """
+    return _fold_text(text)[0]
+
+
+# --- the text, three ways --------------------------------------------------------------
+
+# Token kinds are the regex group numbers: 1 word, 2 space, 3 anything else.
+_TOKEN_RE = re.compile(r"([a-z0-9]+(?:&[a-z0-9]+)*)|(\s+)|(.)", re.S)
+WORD, SPACE, PUNCT = 1, 2, 3
+
+
+class FoldedText:
+    """A text as raw (offsets, case), folded (matching) and tokens of the folded copy.
+
+    Tokens may cover only a window ``[lo, hi)``: tokenising a 320 KB report whole costs
+    more than reading all its names, so each candidate gets a window (:meth:`window`)
+    and is read again in a wider one if a reader ran into its end (``edge``). Token
+    indices are local to the window; offsets are not.
+    """
+
+    def __init__(
+        self, raw: str, folded: tuple[str, list[int] | None] | None = None, lo: int = 0, hi: int | None = None
+    ) -> None:
+        self.raw = raw
+        self.fold, self._offsets = folded if folded is not None else _fold_text(raw)
+        self.hi = len(self.fold) if hi is None else hi
+        self.edge = False
+        tokens = list(_TOKEN_RE.finditer(self.fold, lo, self.hi))
+        self.starts = [m.start() for m in tokens]
+        self.ends = [m.end() for m in tokens]
+        self.kinds: list[int | None] = [m.lastindex for m in tokens]
+
+    def window(self, start: int, end: int, before: int = 80, after: int = 220) -> FoldedText:
+        """The same text, tokenised only around folded span ``[start, end)``."""
+        lo, hi = max(0, start - before), min(len(self.fold), end + after)
+        while 0 < lo < start and not self.fold[lo - 1].isspace():
+            lo += 1
+        while end < hi < len(self.fold) and not self.fold[hi].isspace():
+            hi -= 1
+        return FoldedText(self.raw, (self.fold, self._offsets), lo, hi)
+
+    def touch_end(self, i: int) -> None:
+        """Note that token ``i`` was wanted beyond the window's last token."""
+        if i >= len(self.kinds) and self.hi < len(self.fold):
+            self.edge = True
+
+    def rpos(self, pos: int) -> int:
+        """Original offset of folded position ``pos``."""
+        return pos if self._offsets is None else self._offsets[pos]
+
+    def rslice(self, start: int, end: int) -> str:
+        """The original text of folded span ``[start, end)``, NFC."""
+        return unicodedata.normalize("NFC", self.raw[self.rpos(start) : self.rpos(end)])
+
+    def token_at(self, pos: int) -> int:
+        """Index of the first token starting at or after folded position ``pos``."""
+        return bisect_left(self.starts, pos)
+
+    def f(self, i: int) -> str:
+        """Folded text of token ``i``."""
+        return self.fold[self.starts[i] : self.ends[i]]
+
+    def o(self, i: int) -> str:
+        """Original text of token ``i``, lower case."""
+        return self.rslice(self.starts[i], self.ends[i]).lower()
+
+    def cap(self, i: int) -> bool:
+        """Token ``i`` starts with a capital letter in the original."""
+        return self.raw[self.rpos(self.starts[i])].isupper()
+
+    def next_word(self, i: int, limit: int = 8) -> int | None:
+        """Index of the next word token after ``i`` within ``limit`` tokens."""
+        for j in range(i + 1, min(i + 1 + limit, len(self.kinds))):
+            if self.kinds[j] == WORD:
+                return j
+        self.touch_end(i + 1 + limit)
+        return None
+
+    def next_solid(self, i: int) -> int | None:
+        """Index of the next non-space token after ``i``."""
+        j = i + 1
+        while j < len(self.kinds) and self.kinds[j] == SPACE:
+            j += 1
+        self.touch_end(j)
+        return j if j < len(self.kinds) else None
+
+    def prev_solid(self, i: int) -> int | None:
+        """Index of the previous non-space token before ``i``."""
+        j = i - 1
+        while j >= 0 and self.kinds[j] == SPACE:
+            j -= 1
+        return j if j >= 0 else None
