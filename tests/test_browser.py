@@ -207,6 +207,20 @@ def test_clicking_an_edge_shows_its_evidence(page: Any, corpus_server: str) -> N
     shot(page, "edge-evidence.png")
 
 
+def test_a_link_read_from_a_table_row_is_drawn_faint_and_says_so(page: Any, corpus_server: str) -> None:
+    # bao-cao:136 "Kết luận 361-KL/TU" in the "Ghi chú" cell of the 17-CTr/TU appendix (ingest/tables.py)
+    open_document(page, corpus_server, "361-KL/TU")
+    implied = find_edge(page, "pgGraph", "361-KL/TU", "implements", "17-CTr/TU")
+    stated = find_edge(page, "pgGraph", "245/KH-UBND", "implements", "361-KL/TU")
+    opacity = "([id]) => pgGraph.edges.get(id).color.opacity"
+    assert page.evaluate(opacity, [implied]) < 1 and page.evaluate(opacity, [stated]) == 1
+    where = edge_point(page, "pgGraph", implied)
+    page.mouse.click(where["x"], where["y"])
+    panel = page.locator("#pg-panel-body")
+    panel.locator("blockquote").first.wait_for()
+    assert "suy ra từ vị trí" in panel.inner_text()
+
+
 def test_clicking_a_node_expands_it(page: Any, corpus_server: str) -> None:
     open_document(page, corpus_server, "361-KL/TU")
     assert "1656/QĐ-UBND" not in symbols(page)

@@ -275,3 +275,14 @@ def test_the_chain_of_340_reaches_the_party_congresses(corpus: SQLiteStore) -> N
     reached = {e.document.key for e in upstream(corpus, "doc:340/KH-UBND@binh-phuoc:2022").entries}
     assert {"doc:366-KL/TU@binh-phuoc:2022", "doc:17-CTr/TU@binh-phuoc:2021"} <= reached
     assert any(k.startswith("resolution:dai-hoi") for k in reached)
+
+
+def test_graph_edges_carry_confidence_and_the_export_draws_implied_ones_faint(rows_store: SQLiteStore) -> None:
+    from policygraph.graph.queries import neighbours
+    from policygraph.viz.standalone import _grouped_edges
+    from policygraph.viz.style import IMPLIED_LABEL, IMPLIED_OPACITY
+
+    hood = neighbours(rows_store, KL)
+    assert {e.confidence for e in hood.edges} == {ROW_CONFIDENCE}
+    drawn = _grouped_edges(hood.edges, dashed=True)
+    assert all(e["color"]["opacity"] == IMPLIED_OPACITY and IMPLIED_LABEL in e["title"] for e in drawn)
