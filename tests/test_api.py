@@ -202,7 +202,7 @@ def test_graph_neighbourhood_nodes_and_edges(client: AppClient) -> None:
     assert body["edges"] == [{
         "source": fx.KH245, "target": fx.KL361_BP, "type": "implements", "scope": None,
         "evidence": {"file": fx.REPORT_FILE, "line": 4413,
-                     "text": fx.RELATIONS[fx.REPORT_FILE][0].text}}]
+                     "text": fx.RELATIONS[fx.REPORT_FILE][0].text}, "confidence": 1.0}]
 
 
 def test_path(client: AppClient) -> None:

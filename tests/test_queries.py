@@ -221,7 +221,7 @@ def test_neighbours_nodes_and_edges_for_the_browser(store: SQLiteStore) -> None:
     node = asdict(near.nodes[0])
     assert set(node) == {"key", "label", "symbol", "doc_type", "status", "title", "depth"}
     edge = asdict(near.edges[0])
-    assert set(edge) == {"source", "target", "type", "evidence", "scope"}
+    assert set(edge) == {"source", "target", "type", "evidence", "scope", "confidence"}
     assert edge["evidence"] == {"file": fx.REPORT_FILE, "line": 4413,
                                 "text": fx.RELATIONS[fx.REPORT_FILE][0].text}
     wider = neighbours(store, fx.KH245, depth=2)
