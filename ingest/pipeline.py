@@ -336,22 +336,21 @@ def ingest_paths(
         if progress:
             progress(outcome)
 
-    items = iter_sources(Path(p) for p in paths)
+    items = _prepared(iter_sources(Path(p) for p in paths), store, max_bytes)
     if jobs_wanted(jobs) == 1:
-        for item in items:
-            began = time.perf_counter()
-            prepared = _prepare(item, store, max_bytes)
+        for prepared, began in items:
             done(prepared if isinstance(prepared, FileOutcome)
                  else _write(store, prepared, extract_safely(prepared), began))
         return report
     with extraction_pool(jobs) as pool:
-        for prepared, extracted, began in pool.in_order(_prepared(items, store, max_bytes)):
+        for prepared, extracted, began in pool.in_order(items):
             done(prepared if isinstance(prepared, FileOutcome) else _write(store, prepared, extracted, began))
     return report
 
 
 def _prepared(items: Iterable[Path | UnreadableFile], store: Store,
               max_bytes: int) -> Iterator[tuple[FileOutcome | Source, float]]:
+    """Each item prepared (``_prepare``), with the moment its work began."""
     for item in items:
         began = time.perf_counter()
         yield _prepare(item, store, max_bytes), began
