@@ -168,7 +168,7 @@ def resolve_subject(store: Store, text: str, context: str | None = None,
         return Resolution(query=text, status="found", document=refs.get(keys[0]))
     if keys:
         return Resolution(query=text, status="ambiguous", candidates=[refs.get(k) for k in keys])
-    titled = _by_typed_title(store, query)
+    titled = _by_typed_title(store, query, text)
     if titled is not None:
         return titled
     near = search(store, query, limit=suggestions, min_score=50.0)
@@ -183,7 +183,7 @@ _TYPED_TITLE_LEAD = 5.0
 _LEADING_TYPE = re.compile(rf"^\s*({_TYPE_PATTERN})\b")
 
 
-def _by_typed_title(store: Store, query: str) -> Resolution | None:
+def _by_typed_title(store: Store, query: str, text: str) -> Resolution | None:
     """The document of the kind the query opens with whose title it names, clearly best;
     several equally good ones are candidates; None when the query names no kind or none fits."""
     kind = _LEADING_TYPE.match(fold(query))
@@ -196,8 +196,8 @@ def _by_typed_title(store: Store, query: str) -> Resolution | None:
         return None
     close = [h for h in hits if hits[0].score - h.score < _TYPED_TITLE_LEAD]
     if len(close) == 1:
-        return Resolution(query=query, status="found", document=close[0].document)
-    return Resolution(query=query, status="ambiguous", candidates=[h.document for h in close])
+        return Resolution(query=text, status="found", document=close[0].document)
+    return Resolution(query=text, status="ambiguous", candidates=[h.document for h in close])
 
 
 def doc_type_named(text: str) -> DocType | None:
