@@ -31,6 +31,7 @@ from ..graph.model import DocType, Evidence, RelationType
 from ..graph.refs import DocumentRefs
 from ..graph.results import DocumentRef, Edge, Lineage
 from ..graph.store import Store
+from ..ingest.textfold import fold
 from . import ask_text
 from .ask_structure import (
     STRUCTURE_INTENTS,
@@ -39,7 +40,6 @@ from .ask_structure import (
     answer_structure,
     task_documents,
 )
-from ..ingest.textfold import fold
 from .ask_followups import FollowUp, follow_up, widens_to_schemes
 from .ask_topic import supporters, topic_asked, topic_text
 from .intents import Question, read_question
