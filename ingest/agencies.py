@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 from operator import itemgetter
 
 from policygraph.ingest.agency_match import (
@@ -30,6 +31,7 @@ from policygraph.ingest.agency_match import (
     unify_tones,
 )
 from policygraph.ingest.gazetteer import GENERIC_GROUPS, GenericGroup, slugify
+from policygraph.ingest.scan import has_top_level_bar, matches_at
 from policygraph.ingest.textfold import fold
 
 __all__ = ["AgencyMention", "find_agency_mentions"]
@@ -150,22 +152,12 @@ def _generic_spans(folded: str, tokens: _Tokens) -> list[_Span]:
         else:
             if opening not in openings:
                 openings[opening] = [m.start() for m in opening.finditer(folded)]
-            found = _matches_at(scanner, folded, openings[opening])
+            found = matches_at(scanner, folded, openings[opening])
         for m in found:
             first, last = tokens.covering(m.start(), m.end())
             match = group_match(group.name, group.district_level)
             spans.append(_Span(first, last, m.start(), m.end(), match, (last - first) * 10 + 5.0))
     return spans
-
-
-def _matches_at(scanner: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
-    """What ``scanner.finditer(text)`` finds, given every offset where a match can start (sorted):
-    the leftmost match, then the leftmost after its end, and so on."""
-    pos = 0
-    for start in starts:
-        if start >= pos and (m := scanner.match(text, start)) is not None:
-            yield m
-            pos = m.end()
 
 
 # How the generic groups' patterns open, and a quick regex that finds every offset where such an
@@ -194,30 +186,9 @@ def _opening(pattern: str) -> re.Pattern[str] | None:
     (no "|" outside brackets, which could let a match open otherwise, nor a quantifier right after)."""
     for prefix, finder in _OPENINGS:
         rest = pattern[len(prefix):]
-        if pattern.startswith(prefix) and not rest.startswith(("*", "+", "?", "{")) and not _has_top_level_bar(pattern):
+        if pattern.startswith(prefix) and not rest.startswith(("*", "+", "?", "{")) and not has_top_level_bar(pattern):
             return finder
     return None
-
-
-def _has_top_level_bar(pattern: str) -> bool:
-    """True when a regex has an alternative "|" outside every group and character class."""
-    depth, in_class, escaped = 0, False, False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
-    return False
 
 
 def _in_symbol(text: str, start: int, end: int) -> bool:
@@ -231,7 +202,7 @@ def _gazetteer_spans(text: str, tokens: Sequence[tuple[str, int, int]]) -> list[
     words = list(map(itemgetter(0), tokens))
     heads = _head_index()
     spans: list[_Span] = []
-    for i in [i for i, word in enumerate(words) if word in heads]:
+    for i in compress(count(), map(heads.__contains__, words)):  # the head words' indices
         forms = heads[words[i]]
         # The best window depends only on the printed words from token i on (and the few
         # characters around them that _window_ok and _in_symbol look at): memoise on that

@@ -27,6 +27,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from policygraph.graph.model import Evidence, Indicator, Observation, Target
 from policygraph.ingest.gazetteer import slugify
@@ -77,11 +78,10 @@ class _Sentence:
     def offsets(self) -> _OffsetMap:
         """Segment offset of each character of ``text``."""
         if self._offsets is None:
-            collapsed, raw, length = [], [], 0
-            for word in _WORD_RUN.finditer(self._raw_text):
-                collapsed.append(length)
-                raw.append(self._raw_start + word.start())
-                length += word.end() - word.start() + 1
+            # The words of ``text`` are the white-space runs of the raw text (``_sentences``), so
+            # word k starts at the sum of the lengths (plus one space) of the words before it.
+            raw = list(map(self._raw_start.__add__, map(_MATCH_START, _WORD_RUN.finditer(self._raw_text))))
+            collapsed = list(accumulate(map(_PLUS_ONE, map(len, self.text.split(" "))), initial=0))[: len(raw)]
             self._offsets = _OffsetMap(collapsed, raw)
         return self._offsets
 
@@ -157,7 +157,7 @@ def _sentences(text: str) -> list[_Sentence]:
     "!" / "?" (``_ends_sentence``), and the first line break between two words (``_breaks_here``).
     """
     ends = {m.end() for m in _STOP_BEFORE_SPACE.finditer(text) if _ends_sentence(text, m.start())}
-    ends.update(m.end() - 1 for m in _FIRST_BREAK_IN_GAP.finditer(text) if _breaks_here(text, m.end() - 1))
+    ends.update(i for i in _first_breaks(text) if _breaks_here(text, i))
     sentences: list[_Sentence] = []
     start = 0
     for end in [*sorted(ends), len(text)]:
@@ -186,11 +186,27 @@ class _OffsetMap:
 
 
 _WORD_RUN = re.compile(r"\S+")
+_MATCH_START = re.Match.start
+_PLUS_ONE = (1).__add__
 # A "." / "!" / "?" that ends a word: only there can _ends_sentence hold, since it wants white
 # space right after the mark.
 _STOP_BEFORE_SPACE = re.compile(r"[.!?](?=\s)")
-# The first line break of the white space after a word (what _breaks_here is asked about).
-_FIRST_BREAK_IN_GAP = re.compile(r"(?<=\S)[^\S\n]*\n")
+
+
+def _first_breaks(text: str) -> list[int]:
+    """The first line break of the white space after each word (what _breaks_here is asked about):
+    the end of every line that is not blank. Same offsets as ``(?<=\\S)[^\\S\\n]*\\n`` finds (its
+    white space cannot hold a "\\n", so it runs back from a line's end to the line's last word), but
+    a regex opening with a look-behind is tried at every character."""
+    breaks, pos = [], 0
+    for line in text.split("\n")[:-1]:
+        pos += len(line)
+        if line and not line.isspace():
+            breaks.append(pos)
+        pos += 1
+    return breaks
+
+
 # No digit, no quantity: fold never makes a digit of a non-digit (checked over all of Unicode in
 # tests/test_indicators.py), and find_quantities reads only numbers.
 _DIGIT = re.compile(r"\d")
@@ -219,7 +235,7 @@ def _read_sentence(
     """Read every quantity of one sentence into a named, dated reading."""
     readings: list[_Reading] = []
     folded = fold(sentence.text)
-    quantities = [q for q in find_quantities(sentence.text) if q.unit is not None]
+    quantities = [q for q in find_quantities(sentence.text, folded) if q.unit is not None]
     names = _respectively(sentence.text, folded, quantities)
     previous_end = 0
     for n, q in enumerate(quantities):

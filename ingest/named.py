@@ -67,7 +67,7 @@ from .named_vocab import (
     QUOTE_CHARS,
     ROMAN_RE,
     STOP_WORDS,
-    TRIGGER_RE,
+    TRIGGER_SCAN,
     TYPE_HEAD_RE,
     UNBORN_BEFORE,
     WINDOWS,
@@ -124,7 +124,7 @@ def find_named_documents(text: str) -> list[NamedMention]:
     whole = FoldedText(text, lo=0, hi=0)  # folded, not tokenised
     found: list[NamedMention] = []
     covered_until = -1
-    for match in TRIGGER_RE.finditer(whole.fold):
+    for match in TRIGGER_SCAN.finditer(whole.fold):
         if whole.rpos(match.start()) < covered_until or _cannot_name(whole, match):
             continue
         for after in WINDOWS:  # most candidates are settled within the first

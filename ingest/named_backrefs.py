@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..graph.model import DocType
 from .named_text import WORD, FoldedText
 from .named_vocab import GENERIC_BEFORE
+from .scan import WordScanner
 
 __all__ = ["BackRef", "find_back_references"]
 
@@ -43,11 +44,11 @@ _BACK_KINDS: list[tuple[str, DocType]] = [
     (r"to\s+trinh", DocType.SUBMISSION),
     (r"(?:quy\s+hoach|chien\s+luoc|hiep\s+dinh)", DocType.OTHER),
 ]
-_BACK_RE = re.compile(
-    r"(?<![a-z0-9])(?:"
-    + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_BACK_KINDS))
-    + r")\s+(?P<ref>neu\s+tren|noi\s+tren|da\s+neu|nay|tren|do)(?![a-z0-9])"
+_BACK_SCAN = WordScanner(
+    [(f"k{i}", p) for i, (p, _) in enumerate(_BACK_KINDS)],
+    r"\s+(?P<ref>neu\s+tren|noi\s+tren|da\s+neu|nay|tren|do)(?![a-z0-9])",
 )
+_BACK_RE = _BACK_SCAN.pattern
 _BACK_WORDS = {"nêu trên", "nói trên", "đã nêu", "này", "trên", "đó"}
 _BACK_WORDS_OCR = {"nay", "tren", "neu tren", "noi tren", "da neu"}  # not "do": the preposition
 # After "trên" a noun phrase makes it the preposition: "Đề án trên địa bàn tỉnh", "quy
@@ -75,7 +76,7 @@ def find_back_references(text: str) -> list[BackRef]:
     """
     whole = FoldedText(text, lo=0, hi=0)
     refs = []
-    for match in _BACK_RE.finditer(whole.fold):
+    for match in _BACK_SCAN.finditer(whole.fold):
         doc = whole.window(match.start(), match.end(), after=40)
         if not _is_back_reference(doc, match):
             continue

@@ -72,6 +72,19 @@ def _fold_text(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), offsets
 
 
+_LAST_WHOLE: list[tuple[str, tuple[str, list[int] | None]]] = []
+
+
+def _fold_whole(text: str) -> tuple[str, list[int] | None]:
+    """``_fold_text(text)``, kept for the last text: the named-document and back-reference
+    readers each fold the same document text (the same object, hence the ``is``)."""
+    if _LAST_WHOLE and _LAST_WHOLE[0][0] is text:
+        return _LAST_WHOLE[0][1]
+    result = _fold_text(text)
+    _LAST_WHOLE[:] = [(text, result)]
+    return result
+
+
 def fold_raw(text: str) -> str:
     """Folded form of a short string.
 
@@ -102,7 +115,7 @@ class FoldedText:
         self, raw: str, folded: tuple[str, list[int] | None] | None = None, lo: int = 0, hi: int | None = None
     ) -> None:
         self.raw = raw
-        self.fold, self._offsets = folded if folded is not None else _fold_text(raw)
+        self.fold, self._offsets = folded if folded is not None else _fold_whole(raw)
         self.hi = len(self.fold) if hi is None else hi
         self.edge = False
         tokens = list(_TOKEN_RE.finditer(self.fold, lo, self.hi))

@@ -10,6 +10,7 @@ import re
 
 from ..graph.model import DocType
 from .named_text import fold_raw
+from .scan import WordScanner
 
 
 # (folded pattern, DocType, kind_detail); every pattern is a whole word sequence.
@@ -26,7 +27,8 @@ _KINDS: list[tuple[str, DocType, str]] = [
     (r"nghi\s+quyet(?=\s+dai\s+hoi(?![a-z0-9]))", DocType.RESOLUTION, "nghi_quyet_dai_hoi"),
 ]
 KIND_OF = {detail: kind for _, kind, detail in _KINDS}
-TRIGGER_RE = re.compile("(?<![a-z0-9])(?:" + "|".join(f"(?P<{d}>{p})" for p, _, d in _KINDS) + ")(?![a-z0-9])")
+TRIGGER_SCAN = WordScanner([(d, p) for p, _, d in _KINDS], "(?![a-z0-9])")
+TRIGGER_RE = TRIGGER_SCAN.pattern
 # A lower-case type word may still name a document only in these shapes (see ``named_read.judge``).
 LOWER_OK_RE = re.compile(r"\s+(?:tinh|chung\s+xay|phan\s+khu\s+chuc)(?![a-z])")
 

@@ -172,13 +172,14 @@ _LIST_DASH_BEFORE = re.compile(r"%\s+-\s+$")
 _LIST_DASH_AFTER = re.compile(r"\s*%?\s+-\s+\d")
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, folded: str | None = None) -> list[Quantity]:
     """Find the quantities in a text: a number with a unit, a comparator, or both.
 
     Bare numbers (no unit, no comparator word), years, dates and document numbers are skipped.
 
     Args:
         text: one sentence or line, with or without diacritics.
+        folded: ``fold(text)`` when the caller has it already.
 
     Returns:
         The quantities in text order.
@@ -187,7 +188,7 @@ def find_quantities(text: str) -> list[Quantity]:
         >>> [(q.value, q.unit, q.comparator) for q in find_quantities("đạt khoảng 15.800 USD")]
         [(15800.0, 'USD', '~')]
     """
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     found: list[Quantity] = []
     pos = 0
     while (m := _NUMBER_RE.search(folded, pos)) is not None:

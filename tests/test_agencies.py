@@ -286,7 +286,8 @@ def test_generic_spans_and_tokens_match_a_plain_scan(name: str) -> None:
 
 
 def test_openings_are_only_used_for_plain_sequences() -> None:
-    from policygraph.ingest.agencies import _has_top_level_bar, _opening
+    from policygraph.ingest.agencies import _opening
+    from policygraph.ingest.scan import has_top_level_bar as _has_top_level_bar
 
     assert _has_top_level_bar("cac|dia") and not _has_top_level_bar(r"(?:a|b)[|]\|")
     assert _opening(r"cac\s+so|dia\s+phuong") is None  # an alternative could open otherwise
