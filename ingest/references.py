@@ -13,14 +13,14 @@ Three kinds of mention, returned together in text order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..graph.model import DocType
 from .dates import find_date
 from .named import find_named_documents
 from .named_backrefs import find_back_references
 from .places import province_of
-from .symbols import Symbol, find_symbols
+from .symbols import Symbol, SymbolMatch, find_symbols
 from .textfold import fold
 
 # The type word printed before a number: "Kết luận (của Ban Thường vụ Tỉnh ủy) số".
@@ -110,6 +110,10 @@ def find_references(text: str, folded: str | None = None) -> list[Reference]:
     folded = fold(text) if folded is None else folded
     refs = [_symbol_reference(text, folded, m) for m in find_symbols(text)]
     taken = [(r.start, r.end) for r in refs]
+    for elided in _elided_party_symbols(text, folded):
+        if not _overlaps(elided.start, elided.end, taken):
+            refs.append(_symbol_reference(text, folded, elided))
+            taken.append((elided.start, elided.end))
     for named in find_named_documents(text):
         inner = [r for r in refs if named.start <= r.start and r.end <= named.end]
         if inner:
@@ -165,6 +169,27 @@ def _name_head_end(folded: str, start: int, inner: Reference) -> int:
     left = inner.prefix_start if inner.prefix_start is not None else inner.start
     cue = _HEAD_CUE.search(folded, start, left)
     return cue.start() if cue else left
+
+
+# "Chương trình hành động 17-TU của Tỉnh ủy" (bao-cao:6296): a Party number with its type
+# code left out; the type word before it says which (17-CTr/TU).
+_ELIDED_PARTY = re.compile(r"\b(?P<word>chuong\s+trinh(?:\s+hanh\s+dong)?|ket\s+luan|nghi\s+quyet|chi\s+thi)"
+                           r"\s+(?:so\s+)?(?P<number>\d{1,4})-(?P<issuer>tu|tw)\b(?![/-])")
+_ELIDED_CODES = {"chuong": "CTr", "ket": "KL", "nghi": "NQ", "chi": "CT"}
+_ELIDED_CONFIDENCE = 0.8
+
+
+def _elided_party_symbols(text: str, folded: str) -> list[SymbolMatch]:
+    """Party numbers printed without their type code, completed from the type word."""
+    found = []
+    for m in _ELIDED_PARTY.finditer(folded):
+        code = _ELIDED_CODES[m.group("word").split()[0]]
+        whole = find_symbols(f"{m.group('number')}-{code}/{m.group('issuer').upper()}")
+        if whole:
+            start, end = m.start("number"), m.end("issuer")
+            found.append(replace(whole[0], start=start, end=end, raw=text[start:end],
+                                 confidence=min(whole[0].confidence, _ELIDED_CONFIDENCE)))
+    return found
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

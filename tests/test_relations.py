@@ -53,6 +53,10 @@ CASES = [
     ("Nghị định số \n\n66/2020/NĐ-CP ngày 11/6/2020 của Chính phủ về điều chỉnh, bổ sung một số \n\n"
      "điều của Nghị định số 68/2017/NĐ-CP ngày 25/5/2017",
      {("66/2020/NĐ-CP", "68/2017/NĐ-CP", "amends", "một số điều")}),
+    # bao-cao:6294-6296: a Party number without its type code ("17-TU"), completed from the type word
+    ("theo Kế hoạch số 339/KH-UBND ngày 18/11/2022 của UBND \n\ntỉnh, thực hiện Chương trình hành động "
+     "17-TU của Tỉnh ủy.",
+     {("339/KH-UBND", "17-CTr/TU", "implements", None)}),
     # bao-cao:1925-1929: "Thực hiện X, … đã ban hành Y" → Y implements X
     ("Thực hiện Kết luận số 1078-KL/TU ngày 04/10/2023 của Ban Thường vụ \n\nTỉnh ủy, Sở Nông nghiệp và PTNT "
      "đã ban hành Tờ trình số 218/TTr-SNN-KH",
@@ -104,3 +108,17 @@ def test_a_request_for_a_report_links_the_letter_and_the_report_answering_it() -
     assert ("1664/SCT-CN", "361-KL/TU", "references") in in_report  # the cue's "báo cáo" is no other subject
     assert ("host", "361-KL/TU", "reports_on") in in_report
     assert ("host", "361-KL/TU", "reports_on") not in _all_links(text, DocType.PLAN)  # a plan answers nothing
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("Chương trình hành động 17-TU của Tỉnh ủy", "17-CTr/TU"),
+    ("Kết luận số 361-TU ngày 25/6/2022", "361-KL/TU"),
+    ("Nghị quyết 29-TW", "29-NQ/TW"),
+])
+def test_a_party_number_without_its_type_code_takes_it_from_the_type_word(text: str, symbol: str) -> None:
+    refs = find_references(normalise_text(text).text)
+    assert [(r.symbol.canonical, r.confidence) for r in refs if r.symbol] == [(symbol, 0.8)]
+
+
+def test_a_bare_party_number_without_a_type_word_is_not_completed() -> None:
+    assert [r for r in find_references("khoảng 17-TU") if r.symbol] == []
