@@ -183,7 +183,8 @@ def push(db: str, uri: str, user: str, password: str | None, database: str | Non
 
     Example: NEO4J_PASSWORD=… policygraph push --neo4j bolt://localhost:7687
     """
-    from ..graph.neo4j_store import Neo4jStore, push_to_neo4j
+    from ..graph.neo4j_push import push_to_neo4j
+    from ..graph.neo4j_store import Neo4jStore
     from ..graph.store import StoreError
 
     source = _open(db, must_exist=True)

@@ -47,7 +47,8 @@ from .model import (
     Task,
 )
 from .merge import optional_evidence
-from .neo4j_store import (
+from .neo4j_push import read_file_graph
+from .neo4j_rows import (
     agency_mention_rows,
     agency_rows,
     document_fact_rows,
@@ -55,7 +56,6 @@ from .neo4j_store import (
     indicator_rows,
     merged_document_row,
     observation_rows,
-    read_file_graph,
     relation_rows,
     target_rows,
     task_coordinator_rows,
@@ -137,7 +137,7 @@ def export_neo4j_csv(store: Store, out_dir: str | Path) -> list[Path]:
 
     Args:
         store: the store to export (an SQLiteStore: each file's contribution is read
-            back with :func:`~policygraph.graph.neo4j_store.read_file_graph`).
+            back with :func:`~policygraph.graph.neo4j_push.read_file_graph`).
         out_dir: the folder to write into (created if missing; files are overwritten).
 
     Returns:

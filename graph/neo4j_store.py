@@ -12,8 +12,9 @@ transaction; tasks, agencies and indicators are merged when read, with the same 
 
 Every statement sent is a file of ``cypher/`` (:mod:`.cypher_files`), so Neo4j's Cypher
 linter checks each one (tests/test_cypher.py); values always go as parameters. The pure
-parts, FileGraph → parameter rows and records → model objects, are module functions,
-tested without a server.
+parts are modules of their own, tested without a server: FileGraph → parameter rows
+(:mod:`.neo4j_rows`), records → model objects (:mod:`.neo4j_records`), the breadth-first
+walk (:mod:`.neo4j_traverse`). Copying a store into Neo4j is :mod:`.neo4j_push`.
 
 Exceptions::
 
@@ -27,13 +28,12 @@ Example:
     'Phát triển khu kinh tế, khu và cụm công nghiệp'
 """
 
+
 from __future__ import annotations
 
-import json
-import logging
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar, cast
@@ -43,56 +43,25 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from .cypher_files import cypher_file, setup_files
-from .model import (
-    Agency,
-    DocType,
-    Document,
-    Evidence,
-    FileGraph,
-    Indicator,
-    Observation,
-    Origin,
-    Relation,
-    RelationType,
-    Target,
-    Task,
+from .merge import check_graph, merge_facts, not_found, utc_now
+from .model import Agency, Document, FileGraph, Indicator, Relation, RelationType, Task
+from .neo4j_records import (
+    agencies_from_records,
+    document_from_record,
+    fact_from_record,
+    file_record_from_record,
+    indicators_from_records,
+    relations_from_records,
+    stats_from_records,
+    tasks_from_records,
 )
-from .merge import (
-    DIRECTIONS,
-    check_graph,
-    dumps_json,
-    fact_from_row,
-    group_rows,
-    merge_agency,
-    merge_facts,
-    merge_indicator,
-    not_found,
-    optional_evidence,
-    traversal_from_walk,
-    utc_now,
-)
-from .sqlite_store import SQLiteStore
+from .neo4j_rows import BATCH_SIZE, Params, chunked, file_row, merged_document_row, write_batches
+from .neo4j_traverse import traverse_with
 from .status import STATUS_TYPES, derive_status
-from .store import FileRecord, NotFound, Store, StoreError, Traversal
+from .store import FileRecord, StoreError, Traversal
 
-logger = logging.getLogger(__name__)
+__all__ = ["Neo4jStore", "Neo4jUnavailable"]
 
-__all__ = [
-    "BATCH_SIZE",
-    "Neo4jStore",
-    "Neo4jUnavailable",
-    "push_to_neo4j",
-    "read_file_graph",
-    "traverse_with",
-    "write_batches",
-]
-
-#: Rows per batched upsert statement: big enough to be fast, small enough that one
-#: statement's parameters stay well under Bolt's message limits.
-BATCH_SIZE = 500
-
-Params = dict[str, Any]
-Record = Mapping[str, Any]
 #: Sees every statement sent and its parameters, e.g. ``lambda q, p: print(q, p)``.
 Tracer = Callable[[str, Params], None]
 T = TypeVar("T")
@@ -107,387 +76,6 @@ _ENV_HELP = ("set NEO4J_URI (bolt://host:7687), NEO4J_USER and NEO4J_PASSWORD, o
 
 class Neo4jUnavailable(StoreError):
     """The Neo4j server cannot be reached at the URI, or it refused the credentials."""
-
-
-# --- FileGraph -> parameter rows (pure) ----------------------------------------------------
-
-
-def file_row(graph: FileGraph, ingested_at: str) -> Params:
-    """The parameters of ``upsert_file.cypher`` for one file.
-
-    Example:
-        >>> file_row(FileGraph("a.txt", "ab", "utf-8"), "2024-01-01T00:00:00+00:00")["documents"]
-        0
-    """
-    return {"name": graph.file, "sha256": graph.sha256, "encoding": graph.encoding,
-            "ingested_at": ingested_at, "documents": len(graph.documents),
-            "relations": len(graph.relations)}
-
-
-def document_fact_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_document_facts`` rows: what the file says about each of its documents.
-
-    Example:
-        >>> document_fact_rows(FileGraph("a.txt", "", "utf-8", [Document("k", None, DocType.PLAN)]))[0]["doc_type"]
-        'plan'
-    """
-    return [{"key": d.key, "seq": seq, "symbol": d.symbol, "doc_type": str(d.doc_type),
-             "issuer": d.issuer, "jurisdiction": d.jurisdiction, "date": d.date,
-             "year": _int(d.year), "title": d.title,
-             "origin_line": _int(d.origin.line) if d.origin else None,
-             "confidence": float(d.confidence), "alternatives_json": dumps_json(d.alternatives)}
-            for seq, d in enumerate(graph.documents)]
-
-
-def document_mention_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_document_mentions`` rows: one per mention, numbered through the file."""
-    mentions = ((d.key, m) for d in graph.documents for m in d.mentions)
-    return [{"key": key, "seq": seq, "line": int(m.line), "text": m.text}
-            for seq, (key, m) in enumerate(mentions)]
-
-
-def relation_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_relations`` rows: type, provenance (line, evidence), scope, confidence."""
-    return [{"seq": seq, "source": r.source, "target": r.target, "type": str(r.type),
-             "line": int(r.evidence.line), "evidence": r.evidence.text, "scope": r.scope,
-             "confidence": float(r.confidence)}
-            for seq, r in enumerate(graph.relations)]
-
-
-def task_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_tasks`` rows: each task's plan, section, text and evidence."""
-    return [{"key": t.key, "seq": seq, "plan": t.plan, "section": t.section, "text": t.text,
-             "line": _int(t.evidence.line) if t.evidence else None,
-             "evidence": t.evidence.text if t.evidence else None}
-            for seq, t in enumerate(graph.tasks)]
-
-
-def task_lead_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_task_leads`` rows: (task, agency, position among the task's leads)."""
-    return [{"task": t.key, "agency": agency, "seq": seq}
-            for t in graph.tasks for seq, agency in enumerate(t.lead)]
-
-
-def task_coordinator_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_task_coordinators`` rows: (task, agency, position among its coordinators)."""
-    return [{"task": t.key, "agency": agency, "seq": seq}
-            for t in graph.tasks for seq, agency in enumerate(t.coordinate)]
-
-
-def agency_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_agencies`` rows: what the file says of each agency, aliases as a list."""
-    return [{"key": a.key, "seq": seq, "name": a.name, "jurisdiction": a.jurisdiction,
-             "kind": a.kind, "valid_until": a.valid_until, "successor": a.successor,
-             "aliases": list(a.aliases)}
-            for seq, a in enumerate(graph.agencies)]
-
-
-def agency_mention_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_agency_mentions`` rows: one per mention, numbered through the file."""
-    mentions = ((a.key, m) for a in graph.agencies for m in a.mentions)
-    return [{"key": key, "seq": seq, "line": int(m.line), "text": m.text}
-            for seq, (key, m) in enumerate(mentions)]
-
-
-def indicator_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_indicators`` rows: each indicator's name and framing document."""
-    return [{"key": i.key, "seq": seq, "name": i.name, "scope": i.scope}
-            for seq, i in enumerate(graph.indicators)]
-
-
-def target_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_targets`` rows: seq is the target's position in its indicator's list."""
-    return [{"indicator": i.key, "seq": seq, "value": _float(t.value), "unit": t.unit,
-             "year": _int(t.year), "comparator": t.comparator,
-             "value_max": _float(t.value_max), "raw": t.raw,
-             "line": _int(t.evidence.line) if t.evidence else None,
-             "evidence": t.evidence.text if t.evidence else None}
-            for i in graph.indicators for seq, t in enumerate(i.targets)]
-
-
-def observation_rows(graph: FileGraph) -> list[Params]:
-    """``upsert_observations`` rows: seq is the position in its indicator's list."""
-    return [{"indicator": i.key, "seq": seq, "value": _float(o.value), "unit": o.unit,
-             "period": o.period, "source": o.source, "raw": o.raw,
-             "line": _int(o.evidence.line) if o.evidence else None,
-             "evidence": o.evidence.text if o.evidence else None}
-            for i in graph.indicators for seq, o in enumerate(i.observations)]
-
-
-#: The batched upserts of one file, in the order they run (nodes before what links them).
-WRITE_STEPS: tuple[tuple[str, Callable[[FileGraph], list[Params]]], ...] = (
-    ("upsert_document_facts", document_fact_rows),
-    ("upsert_document_mentions", document_mention_rows),
-    ("upsert_relations", relation_rows),
-    ("upsert_tasks", task_rows),
-    ("upsert_task_leads", task_lead_rows),
-    ("upsert_task_coordinators", task_coordinator_rows),
-    ("upsert_agencies", agency_rows),
-    ("upsert_agency_mentions", agency_mention_rows),
-    ("upsert_indicators", indicator_rows),
-    ("upsert_targets", target_rows),
-    ("upsert_observations", observation_rows),
-)
-
-
-def chunked(rows: Sequence[T], size: int = BATCH_SIZE) -> Iterator[list[T]]:
-    """Consecutive slices of at most ``size`` rows (none for no rows).
-
-    Example:
-        >>> [len(c) for c in chunked(range(1201), 500)]
-        [500, 500, 201]
-    """
-    if size < 1:
-        raise ValueError(f"batch size must be >= 1, got {size}")
-    for start in range(0, len(rows), size):
-        yield list(rows[start: start + size])
-
-
-def write_batches(graph: FileGraph, batch_size: int = BATCH_SIZE) -> Iterator[tuple[str, Params]]:
-    """Every batched upsert of one file: ``(statement name, parameters)``, in order.
-
-    Args:
-        graph: the file's graph.
-        batch_size: the most rows per statement.
-
-    Returns:
-        An iterator of (cypher file name, its parameters ``{"file", "rows"}``).
-
-    Example:
-        >>> [name for name, _ in write_batches(FileGraph("a.txt", "", "utf-8"))]
-        []
-    """
-    for name, rows_of in WRITE_STEPS:
-        for rows in chunked(rows_of(graph), batch_size):
-            yield name, {"file": graph.file, "rows": rows}
-
-
-def merged_document_row(doc: Document) -> Params:
-    """A merged Document as a ``set_merged_documents`` row.
-
-    Example:
-        >>> merged_document_row(Document("k", "1/KH", DocType.PLAN))["origin_file"] is None
-        True
-    """
-    return {"key": doc.key, "symbol": doc.symbol, "doc_type": str(doc.doc_type),
-            "issuer": doc.issuer, "jurisdiction": doc.jurisdiction, "date": doc.date,
-            "year": _int(doc.year), "title": doc.title,
-            "origin_file": doc.origin.file if doc.origin else None,
-            "origin_line": _int(doc.origin.line) if doc.origin else None,
-            "confidence": float(doc.confidence), "alternatives_json": dumps_json(doc.alternatives)}
-
-
-# --- records -> model objects (pure) -------------------------------------------------------
-
-
-def fact_from_record(record: Record) -> tuple[str, Document]:
-    """A ``document_facts`` record as ``(file, the document as that file describes it)``."""
-    row = (record["key"], record["file"], record["symbol"], record["doc_type"],
-           record["issuer"], record["jurisdiction"], record["date"], record["year"],
-           record["title"], record["origin_line"], record["confidence"],
-           record["alternatives_json"])
-    return record["file"], fact_from_row(row)
-
-
-def document_from_record(record: Record) -> Document:
-    """A document record (``all_documents`` and kin) as a Document, mentions ordered by
-    (file, line, text) as SQLite orders them.
-
-    Example:
-        >>> rec = {"key": "k", "symbol": None, "doc_type": "report", "issuer": None,
-        ...        "jurisdiction": None, "date": None, "year": None, "title": None,
-        ...        "origin_file": None, "origin_line": None, "confidence": 1.0,
-        ...        "alternatives_json": "[]", "mentions": []}
-        >>> document_from_record(rec).doc_type
-        <DocType.REPORT: 'report'>
-    """
-    mentions = sorted(record["mentions"],
-                      key=lambda m: (m["file"], m["line"], m["text"], m["seq"]))
-    origin_file = record["origin_file"]
-    return Document(
-        key=record["key"], symbol=record["symbol"], doc_type=DocType(record["doc_type"]),
-        issuer=record["issuer"], jurisdiction=record["jurisdiction"], date=record["date"],
-        year=record["year"], title=record["title"],
-        origin=Origin(origin_file, record["origin_line"]) if origin_file is not None else None,
-        mentions=[Evidence(m["file"], m["line"], m["text"]) for m in mentions],
-        confidence=record["confidence"],
-        alternatives=json.loads(record["alternatives_json"] or "[]"),
-    )
-
-
-def relation_from_record(record: Record) -> Relation:
-    """A relation record (``all_relations``, ``edges_*``) as a Relation."""
-    return Relation(record["source"], record["target"], RelationType(record["type"]),
-                    Evidence(record["file"], record["line"], record["evidence"]),
-                    record["scope"], record["confidence"])
-
-
-def relations_from_records(records: Iterable[Record]) -> list[Relation]:
-    """Relations in SQLite's order: (source, target, type, file, line, evidence, position).
-
-    Sorted here, not only by the query's ORDER BY, so the order is Python's (code points)
-    whatever the server's string collation.
-    """
-    ordered = sorted(records, key=lambda r: (r["source"], r["target"], r["type"], r["file"],
-                                             r["line"], r["evidence"], r["seq"]))
-    return [relation_from_record(r) for r in ordered]
-
-
-def tasks_from_records(records: Iterable[Record]) -> list[Task]:
-    """Tasks from every file's statements (``all_tasks`` and kin), one per key, by key.
-
-    As in SQLite: the statement of the file the plan comes from wins, else the first file
-    by name; lead and coordinate agencies are that statement's, in the file's order.
-
-    Example:
-        >>> tasks_from_records([])
-        []
-    """
-    ordered = sorted(records, key=lambda r: (r["key"], r["plan_origin_file"] != r["file"],
-                                             r["file"]))
-    chosen: dict[str, Record] = {}
-    for record in ordered:
-        chosen.setdefault(record["key"], record)
-    return [_task_from_record(chosen[key]) for key in sorted(chosen)]
-
-
-def _task_from_record(record: Record) -> Task:
-    """One task statement as a Task."""
-    def agencies(links: Iterable[Mapping[str, Any]]) -> list[str]:
-        return [link["agency"] for link in sorted(links, key=lambda link: link["seq"])]
-
-    return Task(record["key"], record["plan"], record["section"], record["text"],
-                agencies(record["lead"]), agencies(record["coordinate"]),
-                optional_evidence(record["file"], record["line"], record["evidence"]))
-
-
-def agencies_from_records(records: Iterable[Record]) -> list[Agency]:
-    """Agencies from every file's statements (``all_agency_statements``), merged as SQLite
-    merges them (:func:`~policygraph.graph.merge.merge_agency`), ordered by key."""
-    by_key: defaultdict[str, list[Record]] = defaultdict(list)
-    for record in sorted(records, key=lambda r: (r["key"], r["file"])):
-        by_key[record["key"]].append(record)
-    agencies = []
-    for key, found in by_key.items():
-        rows = [(key, r["file"], r["name"], r["jurisdiction"], r["kind"], r["valid_until"],
-                 r["successor"]) for r in found]
-        aliases = [alias for r in found for alias in r["aliases"] or []]
-        mentions = sorted(((key, r["file"], m["line"], m["text"], m["seq"])
-                           for r in found for m in r["mentions"]), key=lambda m: m[1:])
-        agencies.append(merge_agency(key, rows, aliases, [m[:4] for m in mentions]))
-    return agencies
-
-
-def indicators_from_records(records: Iterable[Record]) -> list[Indicator]:
-    """Indicators from every file's statements (``all_indicators`` and kin), merged as
-    SQLite merges them (:func:`~policygraph.graph.merge.merge_indicator`), by key."""
-    by_key: defaultdict[str, list[Record]] = defaultdict(list)
-    for record in sorted(records, key=lambda r: (r["key"], r["file"])):
-        by_key[record["key"]].append(record)
-    indicators = []
-    for key, found in by_key.items():
-        rows = [(key, r["file"], r["name"], r["scope"]) for r in found]
-        targets = [(key, r["file"], t["value"], t["unit"], t["year"], t["comparator"],
-                    t["value_max"], t["raw"], t["line"], t["evidence"])
-                   for r in found for t in sorted(r["targets"], key=lambda t: t["seq"])]
-        observations = [(key, r["file"], o["value"], o["unit"], o["period"], o["source"],
-                         o["raw"], o["line"], o["evidence"])
-                        for r in found
-                        for o in sorted(r["observations"], key=lambda o: o["seq"])]
-        indicators.append(merge_indicator(key, rows, targets, observations))
-    return indicators
-
-
-def file_record_from_record(record: Record) -> FileRecord:
-    """A file record (``all_files``, ``file_by_name``) as a FileRecord."""
-    return FileRecord(record["name"], record["sha256"], record["encoding"],
-                      record["ingested_at"], record["documents"], record["relations"])
-
-
-def stats_from_records(counts: Record, by_type: Iterable[Record]) -> dict[str, int]:
-    """``graph_counts`` and ``relation_counts_by_type`` as the stats dict SQLite returns.
-
-    Example:
-        >>> stats = stats_from_records({"documents": 2, "relations": 1, "files": 1, "tasks": 0,
-        ...     "agencies": 0, "indicators": 0}, [{"type": "implements", "relations": 1}])
-        >>> stats["relations.implements"], stats["relations.amends"]
-        (1, 0)
-    """
-    found = {r["type"]: int(r["relations"]) for r in by_type}
-    stats = {"documents": int(counts["documents"]), "relations": int(counts["relations"])}
-    stats |= {f"relations.{t}": found.get(str(t), 0) for t in RelationType}
-    stats |= {name: int(counts[name]) for name in ("files", "tasks", "agencies", "indicators")}
-    return stats
-
-
-# --- traversal (breadth-first, one query per depth) ---------------------------------------
-
-
-#: Relations leaving (``out``) or entering (``in``) some documents: one query, any store.
-Expand = Callable[[list[str]], list[Relation]]
-
-
-def traverse_with(expand: Expand, start: str, direction: str, max_depth: int,
-                  limit: int) -> Traversal:
-    """Walk breadth-first from ``start``, one ``expand`` call per depth, as SQLite walks.
-
-    Cypher cannot take a variable-length bound as a parameter (``*1..$depth`` is refused),
-    and building it into the text would be string-building; so the store asks for one
-    depth at a time. Each key is reached once, at its least depth; the reached keys are
-    cut to ``limit`` (plus ``start``) in (depth, key) order; the steps are every relation
-    leaving a kept key short of ``max_depth``, as
-    :func:`~policygraph.graph.merge.traversal_from_walk` expects.
-
-    Args:
-        expand: the relations (of the wanted types) whose near end is among the keys.
-        start: the first key (its existence is the caller's check).
-        direction: ``out`` or ``in``.
-        max_depth: the deepest depth to reach.
-        limit: the most keys to reach besides ``start``.
-
-    Returns:
-        The traversal, ``truncated`` when more keys were reachable than ``limit``.
-
-    Example:
-        >>> traverse_with(lambda keys: [], "a", "out", 3, 10).reached
-        {'a': (0, ['a'])}
-    """
-    near, far = DIRECTIONS[direction]
-    depth = {start: 0}
-    edges_of: dict[str, list[Relation]] = {}
-    frontier, level = [start], 0
-    # Stop once more than limit + 1 keys are known: the cut is then decided, and truncated.
-    while frontier and level < max_depth and len(depth) <= limit + 1:
-        found = _group_edges(expand(frontier), near, frontier)
-        edges_of |= found
-        level += 1
-        frontier = sorted({getattr(r, far) for rs in found.values() for r in rs} - depth.keys())
-        depth |= {key: level for key in frontier}
-    ordered = sorted(depth, key=lambda k: (depth[k], k))
-    kept = {key: depth[key] for key in ordered[: limit + 1]}
-    inner = sorted(key for key, d in kept.items() if d < max_depth)
-    missing = [key for key in inner if key not in edges_of]
-    if missing:
-        edges_of |= _group_edges(expand(missing), near, missing)
-    walked = sorted((r for key in inner for r in edges_of[key]), key=_relation_order)
-    return traversal_from_walk(start, direction, kept, walked, truncated=len(ordered) > limit + 1)
-
-
-def _group_edges(relations: Iterable[Relation], near: str,
-                 keys: Iterable[str]) -> dict[str, list[Relation]]:
-    """Relations grouped by their near end, every asked key present (maybe with none)."""
-    grouped: dict[str, list[Relation]] = {key: [] for key in keys}
-    for relation in relations:
-        grouped.setdefault(getattr(relation, near), []).append(relation)
-    return grouped
-
-
-def _relation_order(r: Relation) -> tuple[str, str, str, str, int, str]:
-    """SQLite's relation order (its last tie-break, insertion order, is kept by sort)."""
-    return (r.source, r.target, str(r.type), r.evidence.file, r.evidence.line, r.evidence.text)
-
-
-# --- the store -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -775,7 +363,8 @@ class Neo4jStore:
         max_depth: int = 10,
         limit: int = 10_000,
     ) -> Traversal:
-        """Walk relations breadth-first from ``start`` (:func:`traverse_with`), in one read
+        """Walk relations breadth-first from ``start``
+        (:func:`~policygraph.graph.neo4j_traverse.traverse_with`), in one read
         transaction, so the walk sees one state of the graph.
 
         Raises:
@@ -858,172 +447,6 @@ class Neo4jStore:
         return self._read(work, "counting")
 
 
-# --- push: copy a store into Neo4j, file by file ------------------------------------------
-
-
-def push_to_neo4j(
-    source: Store,
-    target: Neo4jStore,
-    progress: Callable[[FileRecord], object] | None = None,
-    *,
-    prune: bool = False,
-) -> list[FileRecord]:
-    """Copy every file's contribution from ``source`` into ``target``, one transaction each.
-
-    Each file's FileGraph is read back from the source (:func:`read_file_graph`) and
-    written with its original ``ingested_at``; pushing twice changes nothing.
-
-    Args:
-        source: the store to copy (an SQLiteStore).
-        target: the Neo4j store to fill.
-        progress: called with each file's record once it is written (a progress bar).
-        prune: also remove from ``target`` the files ``source`` does not have.
-
-    Returns:
-        The source's file records, in the order they were pushed (by name).
-
-    Example:
-        >>> push_to_neo4j(open_store("policygraph.db"), Neo4jStore("bolt://localhost:7687"))  # doctest: +SKIP
-        [FileRecord(name='binhduong_kh-7099-ubnd_2024_ocr.txt', ...), ...]
-    """
-    records = source.files()
-    for record in records:
-        target.write_file_graph(read_file_graph(source, record.name),
-                                ingested_at=record.ingested_at)
-        if progress is not None:
-            progress(record)
-    if prune:
-        kept = {r.name for r in records}
-        for extra in target.files():
-            if extra.name not in kept:
-                logger.info("push: removing %s, which the source does not have", extra.name)
-                target.remove_file(extra.name)
-    return records
-
-
-def read_file_graph(store: Store, name: str) -> FileGraph:
-    """The FileGraph one file contributed to a store, as it was written.
-
-    The Store protocol has no such verb yet, so this reads an SQLiteStore's tables
-    directly (any other store must offer ``file_graph(name)``). Lists come back in the
-    order they were written (rowid order), so re-writing the graph elsewhere is exact.
-
-    Args:
-        store: an SQLiteStore (or a store with a ``file_graph`` method).
-        name: the file name.
-
-    Returns:
-        The file's graph.
-
-    Raises:
-        NotFound: the file was never ingested.
-        TypeError: a store this function cannot read.
-
-    Example:
-        >>> read_file_graph(SQLiteStore(":memory:"), "a.txt")  # doctest: +ELLIPSIS
-        Traceback (most recent call last):
-        policygraph.graph.store.NotFound: No file 'a.txt' in :memory:...
-    """
-    if isinstance(store, SQLiteStore):
-        return _sqlite_file_graph(store, name)
-    file_graph = getattr(store, "file_graph", None)
-    if callable(file_graph):
-        return cast(FileGraph, file_graph(name))
-    raise TypeError(f"cannot read the files of a {type(store).__name__}; pass an SQLiteStore "
-                    "(policygraph push copies from the SQLite database)")
-
-
-# Each query reads one file's rows, in the order they were inserted (rowid order).
-_FILE_QUERIES = {
-    "file": "SELECT name, sha256, encoding FROM files WHERE name = ?",
-    "facts": "SELECT doc_key, file, symbol, doc_type, issuer, jurisdiction, date, year, title, "
-             "origin_line, confidence, alternatives_json FROM doc_facts WHERE file = ? "
-             "ORDER BY rowid",
-    "mentions": "SELECT doc_key, line, text FROM mentions WHERE file = ? ORDER BY rowid",
-    "relations": "SELECT source, target, type, line, evidence, scope, confidence "
-                 "FROM relations WHERE file = ? ORDER BY rowid",
-    "tasks": "SELECT key, plan, section, text, line, evidence FROM tasks WHERE file = ? "
-             "ORDER BY rowid",
-    "links": "SELECT task_key, role, agency FROM task_agencies WHERE file = ? "
-             "ORDER BY task_key, role, seq",
-    "agencies": "SELECT key, name, jurisdiction, kind, valid_until, successor FROM agencies "
-                "WHERE file = ? ORDER BY rowid",
-    "aliases": "SELECT agency_key, alias FROM agency_aliases WHERE file = ? ORDER BY rowid",
-    "agency_mentions": "SELECT agency_key, line, text FROM agency_mentions WHERE file = ? "
-                       "ORDER BY rowid",
-    "indicators": "SELECT key, name, scope FROM indicators WHERE file = ? ORDER BY rowid",
-    "targets": "SELECT indicator_key, value, unit, year, comparator, value_max, raw, line, "
-               "evidence FROM targets WHERE file = ? ORDER BY indicator_key, seq",
-    "observations": "SELECT indicator_key, value, unit, period, source, raw, line, evidence "
-                    "FROM observations WHERE file = ? ORDER BY indicator_key, seq",
-}
-
-
-def _sqlite_file_graph(store: SQLiteStore, name: str) -> FileGraph:
-    """Rebuild one file's FileGraph from an SQLite store's per-file tables, in one snapshot."""
-    with store._read():  # the store's own snapshot and lock (see SQLiteStore._read)
-        rows = {part: store._execute(sql, (name,)).fetchall()
-                for part, sql in _FILE_QUERIES.items()}
-    if not rows["file"]:
-        raise NotFound(f"No file {name!r} in {store.path}; files() lists the ingested ones.")
-    _, sha256, encoding = rows["file"][0]
-    return FileGraph(
-        file=name, sha256=sha256, encoding=encoding,
-        documents=_file_documents(name, rows["facts"], rows["mentions"]),
-        relations=[Relation(s, t, RelationType(type_), Evidence(name, line, text), scope, conf)
-                   for s, t, type_, line, text, scope, conf in rows["relations"]],
-        tasks=_file_tasks(name, rows["tasks"], rows["links"]),
-        agencies=_file_agencies(name, rows["agencies"], rows["aliases"],
-                                rows["agency_mentions"]),
-        indicators=_file_indicators(name, rows["indicators"], rows["targets"],
-                                    rows["observations"]),
-    )
-
-
-def _file_documents(name: str, facts: list[tuple], mentions: list[tuple]) -> list[Document]:
-    """Documents as one file describes them, with that file's mentions."""
-    mentioned = group_rows(mentions)
-    documents = []
-    for row in facts:
-        doc = fact_from_row(row)
-        doc.mentions = [Evidence(name, line, text) for _, line, text in mentioned[doc.key]]
-        documents.append(doc)
-    return documents
-
-
-def _file_tasks(name: str, tasks: list[tuple], links: list[tuple]) -> list[Task]:
-    """Tasks as one file states them, with their agencies in order."""
-    roles: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-    for task_key, role, agency in links:
-        roles[task_key, role].append(agency)
-    return [Task(key, plan, section, text, roles[key, "lead"], roles[key, "coordinate"],
-                 optional_evidence(name, line, evidence))
-            for key, plan, section, text, line, evidence in tasks]
-
-
-def _file_agencies(name: str, agencies: list[tuple], aliases: list[tuple],
-                   mentions: list[tuple]) -> list[Agency]:
-    """Agencies as one file describes them."""
-    alias_of, mentioned = group_rows(aliases), group_rows(mentions)
-    return [Agency(key, agency_name, jurisdiction, [a for _, a in alias_of[key]], kind,
-                   valid_until, successor,
-                   [Evidence(name, line, text) for _, line, text in mentioned[key]])
-            for key, agency_name, jurisdiction, kind, valid_until, successor in agencies]
-
-
-def _file_indicators(name: str, indicators: list[tuple], targets: list[tuple],
-                     observations: list[tuple]) -> list[Indicator]:
-    """Indicators as one file states them, targets and observations in order."""
-    targets_of, observed = group_rows(targets), group_rows(observations)
-    return [Indicator(
-        key, indicator_name, scope,
-        [Target(v, unit, year, comparator, value_max, raw, optional_evidence(name, line, text))
-         for _, v, unit, year, comparator, value_max, raw, line, text in targets_of[key]],
-        [Observation(v, unit, period, source, raw, optional_evidence(name, line, text))
-         for _, v, unit, period, source, raw, line, text in observed[key]],
-    ) for key, indicator_name, scope in indicators]
-
-
 # --- small helpers -------------------------------------------------------------------------
 
 
@@ -1038,13 +461,3 @@ def _edge_query(direction: str) -> str:
 def _type_list(types: Sequence[RelationType] | None) -> list[str] | None:
     """Relation types as the ``$types`` parameter (None: no filter); unknown ones refused."""
     return None if types is None else sorted(str(RelationType(t)) for t in types)
-
-
-def _float(value: float | None) -> float | None:
-    """A number as SQLite's REAL gives it back (a float), None kept."""
-    return None if value is None else float(value)
-
-
-def _int(value: int | None) -> int | None:
-    """A whole number as SQLite's INTEGER gives it back, None kept."""
-    return None if value is None else int(value)

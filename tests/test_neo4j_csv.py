@@ -21,7 +21,7 @@ from policygraph.graph.neo4j_csv import (
     read_csv,
     write_csv,
 )
-from policygraph.graph.neo4j_store import read_file_graph
+from policygraph.graph.neo4j_push import read_file_graph
 from policygraph.graph.sqlite_store import SQLiteStore
 from tests import factories, graph_fixtures
 

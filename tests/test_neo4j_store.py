@@ -20,34 +20,34 @@ from neo4j import exceptions as neo4j_errors
 
 from policygraph.graph.cypher_files import cypher_file, load_cypher_files
 from policygraph.graph.model import DocType, Document, FileGraph, Relation, RelationType
-from policygraph.graph.neo4j_store import (
+from policygraph.graph.neo4j_push import push_to_neo4j, read_file_graph
+from policygraph.graph.neo4j_records import (
+    agencies_from_records,
+    document_from_record,
+    indicators_from_records,
+    relations_from_records,
+    tasks_from_records,
+)
+from policygraph.graph.neo4j_rows import (
     BATCH_SIZE,
     WRITE_STEPS,
-    Neo4jStore,
-    Neo4jUnavailable,
-    agencies_from_records,
     agency_mention_rows,
     agency_rows,
     chunked,
     document_fact_rows,
-    document_from_record,
     document_mention_rows,
     indicator_rows,
-    indicators_from_records,
     merged_document_row,
     observation_rows,
-    push_to_neo4j,
-    read_file_graph,
     relation_rows,
-    relations_from_records,
     target_rows,
     task_coordinator_rows,
     task_lead_rows,
     task_rows,
-    tasks_from_records,
-    traverse_with,
     write_batches,
 )
+from policygraph.graph.neo4j_store import Neo4jStore, Neo4jUnavailable
+from policygraph.graph.neo4j_traverse import traverse_with
 from policygraph.graph.sqlite_store import SQLiteStore
 from policygraph.graph.store import FileRecord, NotFound, StoreError, open_store
 from tests import factories, graph_fixtures

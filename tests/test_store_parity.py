@@ -237,7 +237,8 @@ def same_after_rewrite_and_removal(a: Store, b: Store) -> None:
 @pytest.fixture(scope="module")
 def stores() -> Iterator[tuple[SQLiteStore, Store]]:
     """The reference SQLite store and the Neo4j store at NEO4J_URI, filled by push."""
-    from policygraph.graph.neo4j_store import Neo4jStore, push_to_neo4j
+    from policygraph.graph.neo4j_push import push_to_neo4j
+    from policygraph.graph.neo4j_store import Neo4jStore
 
     graphs = world()
     sqlite = fill(SQLiteStore(":memory:"), graphs)
@@ -263,7 +264,7 @@ def test_neo4j_answers_as_sqlite(stores: tuple[SQLiteStore, Store], compare: Cal
 
 
 def test_push_keeps_times_and_is_idempotent(stores: tuple[SQLiteStore, Store]) -> None:
-    from policygraph.graph.neo4j_store import push_to_neo4j
+    from policygraph.graph.neo4j_push import push_to_neo4j
 
     sqlite, server = stores
     assert server.files() == sqlite.files()  # ingested_at included
