@@ -20,7 +20,9 @@ from policygraph.api import (
     app as app_module,
 )
 from policygraph.api import (
+    ask_followups,
     ask_text,
+    ask_topic,
     deps,
     errors,
     intents,
@@ -308,8 +310,8 @@ def test_api_conforms_to_its_schema(case: Any) -> None:
 
 
 @pytest.mark.parametrize("module", [
-    app_module, ask_text, deps, errors, intents, routes_ask, routes_documents, routes_lineage,
-    schemas, tree,
+    app_module, ask_followups, ask_text, ask_topic, deps, errors, intents, routes_ask,
+    routes_documents, routes_lineage, schemas, tree,
 ], ids=lambda m: m.__name__)
 def test_docstring_examples_run(module: object) -> None:
     failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]

@@ -619,3 +619,14 @@ def test_parity_checks_pass_on_two_sqlite_stores() -> None:
     for compare in CHECKS:
         compare(reference, copy)
     assert len(CHECKS) >= 14
+
+
+@pytest.mark.parametrize("name", ["neo4j_store", "neo4j_rows", "neo4j_records", "neo4j_traverse",
+                                  "neo4j_push"])
+def test_neo4j_modules_docstring_examples_run(name: str) -> None:
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"policygraph.graph.{name}")
+    failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert failures == 0

@@ -286,3 +286,12 @@ def test_graph_edges_carry_confidence_and_the_export_draws_implied_ones_faint(ro
     assert {e.confidence for e in hood.edges} == {ROW_CONFIDENCE}
     drawn = _grouped_edges(hood.edges, dashed=True)
     assert all(e["color"]["opacity"] == IMPLIED_OPACITY and IMPLIED_LABEL in e["title"] for e in drawn)
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    from policygraph.ingest import tables
+
+    failures, attempted = doctest.testmod(tables)
+    assert failures == 0 and attempted > 0
