@@ -70,6 +70,9 @@ _SCOPE = re.compile(
     r"(?:mot\s+so|cac)\s+(?:dieu|khoan|diem)|(?:dieu|khoan|diem|chuong|muc|phu\s+luc)\s+[\divx]+"
     r"(?:(?:,|\s+va)\s+[\divx]+)*(?:\s+(?:khoan|diem)\s+[\da-z]+)*"
 )
+# What a cue may carry out other than a document: "thực hiện chủ trương đầu tư theo Luật đầu tư"
+# (bao-cao:5103) implements a decision in principle, in accordance with the law.
+_OTHER_OBJECT = re.compile(r"^\s*chu\s+truong\b")
 _REQUEST = re.compile(r"\bde\s+nghi\s+bao\s+cao\b")
 _LOCAL_REACH = 60  # how far before a reference the host's own cue may stand
 _PASSIVE = re.compile(r"\bduoc\b[^;]{0,80}?(?:phe\s+duyet|ban\s+hanh)\s+(?:tai|theo|kem\s+theo)\s*$")
@@ -217,7 +220,7 @@ def _last_cue(gap: str, anchor: int, opening: bool = False, own_noun: str | None
     between = gap[found.end(): anchor]
     if own_noun:  # "triển khai Kế hoạch thực Kế hoạch số 325" (bao-cao:3875): the same noun again
         between = re.sub(own_noun.replace(" ", r"\s+"), " ", between)
-    if _DOC_NOUN.search(between):
+    if _DOC_NOUN.search(between) or (_kind(found) == "implements" and _OTHER_OBJECT.search(between)):
         return None
     if opening and found.start() > 40:  # an opening cue stands at the head of the sentence
         return None
