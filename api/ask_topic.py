@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..graph.model import DocType, Document, Evidence, RelationType
+from ..graph.refs import DocumentRefs
 from ..graph.search import search
+from ..graph.topics import words_of
 from ..graph.store import Store
 from ..ingest.textfold import fold
 
@@ -68,21 +70,22 @@ def supporters(store: Store, kind: DocType, topic: str) -> list[Support]:
     Args:
         store: any Store.
         kind: the kind of document asked for.
-        topic: folded topic words.
+        topic: the topic words, as the question writes them.
 
     Returns:
         Supports ordered by (number of statements, key) descending, then key.
     """
+    refs = DocumentRefs(store)
     found: list[Support] = []
-    for key in _candidates(store, kind, topic):
-        doc = store.document(key)
-        support = Support(doc, [s for s in _statements(store, doc) if _names(s[0], topic)])
+    for key in _candidates(store, refs, kind, topic):
+        doc = store.document(key)  # whole: its title, alternatives and first mention
+        support = Support(doc, [s for s in _statements(store, refs, doc) if _names(s[0], topic)])
         if support.statements:
             found.append(support)
     return sorted(found, key=lambda s: (-len(s.statements), s.document.key))
 
 
-def _candidates(store: Store, kind: DocType, topic: str) -> set[str]:
+def _candidates(store: Store, refs: DocumentRefs, kind: DocType, topic: str) -> set[str]:
     """Documents of ``kind`` a statement about the topic may concern: those whose title the
     search index matches, and those the matching documents rest on, directly or through
     the scheme a matching decision approves. Spares reading every document of a large store."""
@@ -92,14 +95,13 @@ def _candidates(store: Store, kind: DocType, topic: str) -> set[str]:
         if hit.document.doc_type == kind:
             found.add(hit.document.key)
         above = [hit.document.key] + [r.target for r in store.edges(hit.document.key, "out", [R.APPROVES])]
-        for key in above:
-            for relation in store.edges(key, "out", [R.BASED_ON, R.IMPLEMENTS]):
-                if store.document(relation.target).doc_type == kind:
-                    found.add(relation.target)
+        rested_on = [r.target for key in above for r in store.edges(key, "out", [R.BASED_ON, R.IMPLEMENTS])]
+        refs.prefetch(rested_on)
+        found.update(key for key in rested_on if refs.get(key).doc_type == kind)
     return found
 
 
-def _statements(store: Store, doc: Document) -> list[tuple[str, Evidence | None]]:
+def _statements(store: Store, refs: DocumentRefs, doc: Document) -> list[tuple[str, Evidence | None]]:
     """Every distinct statement of what ``doc`` is about, with where it is said."""
     said: dict[str, tuple[str, Evidence | None]] = {}
 
@@ -111,23 +113,23 @@ def _statements(store: Store, doc: Document) -> list[tuple[str, Evidence | None]
     for alternative in doc.alternatives:
         add(alternative.get("title"), Evidence(alternative.get("file", ""), alternative.get("line") or 0,
                                                alternative.get("text", "")))
-    for relation in store.edges(doc.key, "in", [R.BASED_ON, R.IMPLEMENTS]):
-        resting = store.document(relation.source)
-        add(resting.title, relation.evidence)
-        if resting.doc_type == DocType.SCHEME:
-            for approval in store.edges(resting.key, "in", [R.APPROVES]):
-                add(store.document(approval.source).title, approval.evidence)
+    resting = store.edges(doc.key, "in", [R.BASED_ON, R.IMPLEMENTS])
+    refs.prefetch(r.source for r in resting)
+    for relation in resting:
+        source = refs.get(relation.source)
+        add(source.title, relation.evidence)
+        if source.doc_type == DocType.SCHEME:
+            approvals = store.edges(source.key, "in", [R.APPROVES])
+            refs.prefetch(a.source for a in approvals)
+            for approval in approvals:
+                add(refs.get(approval.source).title, approval.evidence)
     return list(said.values())
-
-
-def _words(text: str) -> list[str]:
-    return re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
 
 
 def _names(statement: str, topic: str) -> bool:
     """Whether a statement names the topic: nearly word for word (typos allowed), or with
     every topic word in order within a short stretch ("thương mại, thương mại điện tử")."""
-    wanted, words = _words(topic), _words(statement)
+    wanted, words = words_of(topic), words_of(statement)
     if not wanted:
         return False
     if fuzz.partial_ratio(" ".join(wanted), " ".join(words)) >= _TOPIC_MATCH:
