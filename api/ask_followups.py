@@ -20,18 +20,17 @@ import re
 from dataclasses import dataclass
 
 from ..graph.model import DocType, RelationType
-from ..graph.search import TYPE_WORDS
+from ..graph.search import TYPE_PATTERN, TYPE_WORDS
 
 __all__ = ["FollowUp", "follow_up", "widens_to_schemes"]
 
 R = RelationType
-_TYPES = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
 
 # "and which Đề án does that plan carry out", "và đề án nào mà kế hoạch đó thực hiện".
 _CARRIES_OUT = re.compile(
-    rf"\b(?:and|va) (?:which|what) (?P<en>{_TYPES})?s? ?(?:does|do|did) (?:that|this|the|each|those|these|it)"
+    rf"\b(?:and|va) (?:which|what) (?P<en>{TYPE_PATTERN})?s? ?(?:does|do|did) (?:that|this|the|each|those|these|it)"
     rf"(?: \w+)? (?:carry out|carries out|implement|implements|execute)\b"
-    rf"|\bva (?P<vi>{_TYPES}) nao (?:ma )?(?:\w+ ){{0,2}}(?:do|nay|ay) (?:thuc hien|trien khai)\b")
+    rf"|\bva (?P<vi>{TYPE_PATTERN}) nao (?:ma )?(?:\w+ ){{0,2}}(?:do|nay|ay) (?:thuc hien|trien khai)\b")
 # "and what does that decision issue", "và quyết định đó ban hành gì".
 _ISSUES = re.compile(
     r"\b(?:and|va) (?:what|which \w+) (?:does|do|did) (?:that|this|the|it)(?: \w+)? "

@@ -39,14 +39,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..graph.model import DocType
-from ..graph.search import TYPE_WORDS
+from ..graph.search import TYPE_PATTERN, TYPE_WORDS
 from ..ingest.named import find_named_documents
 from ..ingest.symbols import find_symbols
 from ..ingest.textfold import fold
 
 __all__ = ["INTENTS", "Question", "read_question"]
 
-_TYPES = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
 _MARK = "§"
 
 # (intent, pattern on the shape). The first match wins, so the order matters: specific
@@ -111,13 +110,13 @@ _VI_CUES = re.compile(r"\b(nao|gi|cua|van ban|thuc hien|can cu|sua doi|chuoi|nhu
                       r"thay the|bai bo|trien khai|ket luan|nghi quyet|quyet dinh|la gi|ai)\b")
 _EN_CUES = re.compile(r"\b(which|what|who|when|does|do|is|are|the|of|implements?|amends?|"
                       r"plans?|documents?|rests?|based|approves?|reports?|issued|chain|tasks?)\b")
-_ASKED_VI = re.compile(rf"\b(?:nhung |cac )?({_TYPES}) nao\b")
+_ASKED_VI = re.compile(rf"\b(?:nhung |cac )?({TYPE_PATTERN}) nao\b")
 # "which plans", "which earlier provincial plan": up to two words between.
-_ASKED_EN = re.compile(rf"\b(?:which|what)\s+(?:[a-z]+\s+){{0,2}}?({_TYPES})s?\b")
+_ASKED_EN = re.compile(rf"\b(?:which|what)\s+(?:[a-z]+\s+){{0,2}}?({TYPE_PATTERN})s?\b")
 _EN_OPENING = re.compile(r"^(which|what|who|whom|whose|how|when|where|why|under|give|list|"
                          r"show|tell|does|is|are|in which|in what)\b")
-_TYPE_BEFORE = re.compile(rf"\b({_TYPES})s?\s+(?:so\s+|no\s+|number\s+)?$")
-_TYPED_NUMBER = re.compile(rf"\b({_TYPES})s?\s+(?:so\s+|no\.?\s+|number\s+)?\d{{1,6}}\b")
+_TYPE_BEFORE = re.compile(rf"\b({TYPE_PATTERN})s?\s+(?:so\s+|no\s+|number\s+)?$")
+_TYPED_NUMBER = re.compile(rf"\b({TYPE_PATTERN})s?\s+(?:so\s+|no\.?\s+|number\s+)?\d{{1,6}}\b")
 _KEY = re.compile(r"\b(?:doc|scheme):\S+")
 _QUOTED = re.compile(r"[\"“”«»']([^\"“”«»']{3,})[\"“”«»']")
 

@@ -37,7 +37,7 @@ from .refs import DocumentRefs
 from .results import DocumentRef, Resolution, SearchHit, SearchResult
 from .store import Store
 
-__all__ = ["TYPE_WORDS", "doc_type_named", "resolve_subject", "search"]
+__all__ = ["TYPE_PATTERN", "TYPE_WORDS", "doc_type_named", "resolve_subject", "search"]
 
 # Document kinds by the words people use for them (folded, Vietnamese then English).
 TYPE_WORDS: dict[str, DocType] = {
@@ -57,9 +57,10 @@ TYPE_WORDS: dict[str, DocType] = {
     "regulation": DocType.REGULATION, "guidance": DocType.GUIDANCE,
     "guideline": DocType.GUIDANCE, "notice": DocType.NOTICE, "submission": DocType.SUBMISSION,
 }
-_TYPE_PATTERN = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
+#: TYPE_WORDS as one regex alternation, longest first ("chuong trinh" before "chuong").
+TYPE_PATTERN = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
 # "ke hoach 327", "Kết luận số 361", "plan no. 245" (on folded text).
-_TYPED_NUMBER = re.compile(rf"\b({_TYPE_PATTERN})s?\s+(?:so\s+|no\.?\s+|number\s+)?(\d{{1,6}})\b")
+_TYPED_NUMBER = re.compile(rf"\b({TYPE_PATTERN})s?\s+(?:so\s+|no\.?\s+|number\s+)?(\d{{1,6}})\b")
 _BARE_NUMBER = re.compile(r"^\s*(?:so\s+|no\.?\s+)?(\d{1,6})\s*$")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -180,7 +181,7 @@ def resolve_subject(store: Store, text: str, context: str | None = None,
 # best title match of that kind when it scores this well and this far ahead of the next.
 _TYPED_TITLE_SCORE = 80.0
 _TYPED_TITLE_LEAD = 5.0
-_LEADING_TYPE = re.compile(rf"^\s*({_TYPE_PATTERN})\b")
+_LEADING_TYPE = re.compile(rf"^\s*({TYPE_PATTERN})\b")
 
 
 def _by_typed_title(store: Store, query: str, text: str) -> Resolution | None:

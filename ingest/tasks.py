@@ -608,7 +608,7 @@ def _task_text(segment: _Segment, item: _Item, heading: str) -> str:
 
 
 # A heading that only names who leads and coordinates; the task follows its colon.
-_ROLES_ONLY = re.compile(r"\bch[uú] tr[iì]\b|\bph[oô]i h[oơ]p\b")
+_ROLES_ONLY = re.compile(r"\bchu tri\b|\bphoi hop\b")  # on folded text
 # The words after the colon, up to the sentence's end or a blank line.
 _RUN_ON = re.compile(r"[ \t]*(\S[^;]*?)(?:[.;](?=\s|$)|\n[ \t]*\n|$)", re.S)
 
