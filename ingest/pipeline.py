@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..graph.model import Document, DocType, Evidence, FileGraph, Origin, Relation, RelationType
-from ..graph.store import Store
+from ..graph.store import Store, StoreError
 from .header import Header, read_header
 from .normalise import CleanText, normalise_text
 from .parallel import extraction_pool, jobs_wanted
@@ -386,7 +386,11 @@ def _write(store: Store, source: Source, extracted: FileGraph | str, began: floa
     """Write one extracted file in its own transaction; its outcome."""
     if isinstance(extracted, str):
         return FileOutcome(source.name, "failed", extracted, source.encoding)
-    store.write_file_graph(extracted)
+    try:
+        store.write_file_graph(extracted)
+    except StoreError as error:  # the file's transaction rolled back; the run goes on
+        log.error("could not write %s: %s", source.name, error)
+        return FileOutcome(source.name, "failed", f"store refused the file: {error}", source.encoding)
     return FileOutcome(source.name, "ingested", encoding=source.encoding, documents=len(extracted.documents),
                        relations=len(extracted.relations), tasks=len(extracted.tasks),
                        seconds=time.perf_counter() - began, size=source.size)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..graph.model import Agency, Document, DocType, Indicator, Task
 from .agencies import find_agency_mentions
@@ -17,6 +18,9 @@ from .named_identity import same_named_document
 from .split import Segment
 from .symbols import canonical_symbol
 from .tasks import extract_tasks
+
+
+_Keyed = TypeVar("_Keyed", Task, Indicator)
 
 
 @dataclass(slots=True)
@@ -56,7 +60,17 @@ def extract_structure(
         found.indicators += extract_indicators(part, segment.first, file, host.key,
                                                host.doc_type is DocType.REPORT, province)
     found.agencies = registry.agencies(include_successors=True)
+    # A file may print the same document twice (a report restating a plan, a page saved twice):
+    # its tasks and indicators then come twice under one key; the first printing stands.
+    found.tasks = _first_of_each_key(found.tasks)
+    found.indicators = _first_of_each_key(found.indicators)
     return found
+
+
+def _first_of_each_key(items: list[_Keyed]) -> list[_Keyed]:
+    """``items`` without the later ones whose key came already, in order."""
+    seen: set[str] = set()
+    return [item for item in items if not (item.key in seen or seen.add(item.key))]
 
 
 def _plan_resolver(documents: dict[str, Document]) -> Callable[[str], str | None]:

@@ -111,6 +111,43 @@ def test_large_file_is_ingested(tmp_path: Path) -> None:
     assert json.loads(out)[0]["status"] == "ingested"
 
 
+def test_a_document_printed_twice_in_one_file_is_ingested_once(tmp_path: Path) -> None:
+    # the plan saved twice into one file: the same tasks under the same keys, twice
+    plan = corpus_file(OCR_PLAN).read_text(encoding="utf-8")
+    twice = tmp_path / "twice.txt"
+    twice.write_text(plan + "\n" + plan, encoding="utf-8")
+    once_db, twice_db = tmp_path / "once.db", tmp_path / "twice.db"
+    assert _ingest(str(corpus_file(OCR_PLAN)), "--db", str(once_db), "--silent")[0] == 0
+    code, out, _ = _ingest(str(twice), "--db", str(twice_db), "--json", "--silent")
+    assert code == 0
+    assert json.loads(out)[0]["status"] == "ingested"
+    once, again = SQLiteStore(once_db), SQLiteStore(twice_db)
+    try:
+        assert again.stats()["tasks"] == once.stats()["tasks"] > 20
+    finally:
+        once.close()
+        again.close()
+
+
+def test_a_graph_the_store_refuses_fails_its_file_only(tmp_path: Path) -> None:
+    from policygraph.graph.model import Evidence, FileGraph, Relation, RelationType
+    from policygraph.ingest.pipeline import _write
+    from policygraph.ingest.read import read_source
+
+    source = read_source(corpus_file(OCR_PLAN))
+    # a relation to a document the file never names: check_graph refuses it
+    broken = FileGraph(file=source.name, sha256="x", encoding="utf-8", relations=[
+        Relation("doc:a", "doc:b", RelationType.IMPLEMENTS, Evidence(source.name, 1, "a"))])
+    store = SQLiteStore(tmp_path / "pg.db")
+    try:
+        outcome = _write(store, source, broken, time.perf_counter())
+        assert outcome.status == "failed"
+        assert "store refused the file" in outcome.reason and "doc:a" in outcome.reason
+        assert store.file_record(source.name) is None
+    finally:
+        store.close()
+
+
 def test_reingest_changes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "pg.db"
     assert _ingest(str(CORPUS), "--db", str(db))[0] == 0
