@@ -44,6 +44,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..graph.model import DocType
@@ -72,6 +73,7 @@ from .named_vocab import (
     UNBORN_BEFORE,
     WINDOWS,
 )
+from .scan import matches_at
 
 __all__ = ["NamedMention", "find_named_documents"]
 
@@ -337,12 +339,29 @@ def _bare_acronyms(text: str, found: list[NamedMention]) -> list[NamedMention]:
     """Trade agreements cited by acronym alone ("EVFTA, RCEEP, UKVFTA", sct l.1192-1193)."""
     spans = [(m.start, m.end) for m in found]
     out = []
-    for match in FTA_RE.finditer(text):
+    for match in _fta_matches(text):
         if not any(s <= match.start() < e for s, e in spans):
             name = f"Hiệp định {match.group()}"
             start, end = match.span()
             out.append(NamedMention(start, end, DocType.OTHER, "hiep_dinh", name, match.group(), False, 0.85))
     return out
+
+
+def _fta_matches(text: str) -> Iterator[re.Match[str]]:
+    """``FTA_RE.finditer(text)``, tried only where an acronym can start: a match holds
+    "FTA" one to six letters after its start, or opens with RCEP, RCEEP or CPTPP (the
+    pattern's look-behind keeps ``re`` from skipping ahead by itself)."""
+    starts: set[int] = set()
+    for word, nearest, farthest in _FTA_ANCHORS:
+        at = text.find(word)
+        while at >= 0:
+            starts.update(range(max(0, at - farthest), at - nearest + 1))
+            at = text.find(word, at + 1)
+    return matches_at(FTA_RE, text, sorted(starts))
+
+
+# The literal words an FTA_RE match holds, and how far before them it may start (nearest, farthest).
+_FTA_ANCHORS = (("FTA", 1, 6), ("RCEP", 0, 0), ("RCEEP", 0, 0), ("CPTPP", 0, 0))
 
 
 # --- building the mention ------------------------------------------------------------------

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import itemgetter
 
 from .textfold import fold
 
@@ -97,9 +99,17 @@ def fold_raw(text: str) -> str:
 
 # --- the text, three ways --------------------------------------------------------------
 
-# Token kinds are the regex group numbers: 1 word, 2 space, 3 anything else.
-_TOKEN_RE = re.compile(r"([a-z0-9]+(?:&[a-z0-9]+)*)|(\s+)|(.)", re.S)
+# Tokens: a word (ASCII letters and digits, "&" inside), a run of white space, or any
+# other single character; the kinds are their numbers in ``kinds``.
 WORD, SPACE, PUNCT = 1, 2, 3
+_TOKEN_SPLIT = re.compile(r"([a-z0-9]+(?:&[a-z0-9]+)*|\s+|.)", re.S)
+# A token's kind follows from its first character. Every character ``\s`` matches (what
+# str.isspace holds) lies below U+3001 (tests/test_named.py checks it).
+_WHITESPACE_BELOW = 0x3001
+_KIND_OF_FIRST: dict[str, int] = {
+    **{chr(c): SPACE for c in range(_WHITESPACE_BELOW) if chr(c).isspace()},
+    **dict.fromkeys("abcdefghijklmnopqrstuvwxyz0123456789", WORD),
+}
 
 
 class FoldedText:
@@ -118,10 +128,13 @@ class FoldedText:
         self.fold, self._offsets = folded if folded is not None else _fold_whole(raw)
         self.hi = len(self.fold) if hi is None else hi
         self.edge = False
-        tokens = list(_TOKEN_RE.finditer(self.fold, lo, self.hi))
-        self.starts = [m.start() for m in tokens]
-        self.ends = [m.end() for m in tokens]
-        self.kinds: list[int | None] = [m.lastindex for m in tokens]
+        # Tokens cover the window without gaps, so one C-level split gives their texts and
+        # their lengths give the offsets: no match object per token.
+        self.tokens: list[str] = _TOKEN_SPLIT.split(self.fold[lo : self.hi])[1::2]
+        bounds = list(accumulate(map(len, self.tokens), initial=lo))
+        self.starts = bounds[:-1]
+        self.ends = bounds[1:]
+        self.kinds: list[int | None] = list(map(_KIND_OF_FIRST.get, map(itemgetter(0), self.tokens), repeat(PUNCT)))
 
     def window(self, start: int, end: int, before: int = 80, after: int = 220) -> FoldedText:
         """The same text, tokenised only around folded span ``[start, end)``."""
@@ -151,7 +164,7 @@ class FoldedText:
 
     def f(self, i: int) -> str:
         """Folded text of token ``i``."""
-        return self.fold[self.starts[i] : self.ends[i]]
+        return self.tokens[i]
 
     def o(self, i: int) -> str:
         """Original text of token ``i``, lower case."""

@@ -13,6 +13,7 @@ Three kinds of mention, returned together in text order:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ..graph.model import DocType
@@ -20,6 +21,7 @@ from .dates import find_date
 from .named import find_named_documents
 from .named_backrefs import find_back_references
 from .places import province_of
+from .scan import matches_at
 from .symbols import Symbol, SymbolMatch, find_symbols
 from .textfold import fold
 
@@ -145,6 +147,18 @@ _BARE_OBJECT = re.compile(
     r"(?:phe\s+duyet|ban\s+hanh)\s+(?P<noun>de\s+an|chuong\s+trinh|quy\s+hoach)(?=\s*(?:[,.;)]|va\b|cua\b|$))"
 )
 _BARE_KINDS = {"de an": DocType.SCHEME, "chuong trinh": DocType.PROGRAMME, "quy hoach": DocType.OTHER}
+# _BARE_OBJECT split by its verb: each part opens with a literal, which ``re`` skips to fast.
+_BARE_OBJECT_BY_VERB = tuple(
+    re.compile(verb + _BARE_OBJECT.pattern[_BARE_OBJECT.pattern.index(")") + 1:])
+    for verb in _BARE_OBJECT.pattern[3: _BARE_OBJECT.pattern.index(")")].split("|")
+)
+
+
+def _bare_object_matches(folded: str) -> list[re.Match[str]]:
+    """``_BARE_OBJECT.finditer(folded)``: the matches of its two verbs, merged in text order.
+    Exact: no match of one verb can overlap another's (neither verb's letters, nor a noun's,
+    hold a "phe" or a "ban" after their first)."""
+    return sorted((m for verb in _BARE_OBJECT_BY_VERB for m in verb.finditer(folded)), key=lambda m: m.start())
 
 
 def _bare_objects(folded: str, text: str) -> list[_Bare]:
@@ -154,7 +168,7 @@ def _bare_objects(folded: str, text: str) -> list[_Bare]:
     approves the Đề án the report is about; the resolver points it at that scheme.
     """
     found = []
-    for match in _BARE_OBJECT.finditer(folded):
+    for match in _bare_object_matches(folded):
         noun = " ".join(match.group("noun").split())
         found.append(_Bare(match.start("noun"), match.end("noun"), _BARE_KINDS[noun],
                            text[match.start("noun"): match.end("noun")]))
@@ -176,13 +190,31 @@ def _name_head_end(folded: str, start: int, inner: Reference) -> int:
 _ELIDED_PARTY = re.compile(r"\b(?P<word>chuong\s+trinh(?:\s+hanh\s+dong)?|ket\s+luan|nghi\s+quyet|chi\s+thi)"
                            r"\s+(?:so\s+)?(?P<number>\d{1,4})-(?P<issuer>tu|tw)\b(?![/-])")
 _ELIDED_CODES = {"chuong": "CTr", "ket": "KL", "nghi": "NQ", "chi": "CT"}
+# Where an _ELIDED_PARTY match can be: it holds "-tu" or "-tw" after a digit, and has at
+# most 25 other printed characters before it ("chuong trinh hanh dong so 1234").
+_ELIDED_ANCHOR = re.compile(r"-t[uw]")
+_ELIDED_MAX_PRINTED = 25
+
+
+def _elided_party_matches(folded: str) -> Iterator[re.Match[str]]:
+    """``_ELIDED_PARTY.finditer(folded)``, tried only shortly before each "-tu"/"-tw"."""
+    starts: set[int] = set()
+    for anchor in _ELIDED_ANCHOR.finditer(folded):
+        at = anchor.start()
+        if at == 0 or not folded[at - 1].isdecimal():  # what \d matches
+            continue
+        reach = 64
+        while reach < at and len("".join(folded[at - reach: at].split())) <= _ELIDED_MAX_PRINTED:
+            reach *= 2  # a long run of white space: look further back
+        starts.update(range(max(0, at - reach), at))
+    return matches_at(_ELIDED_PARTY, folded, sorted(starts))
 _ELIDED_CONFIDENCE = 0.8
 
 
 def _elided_party_symbols(text: str, folded: str) -> list[SymbolMatch]:
     """Party numbers printed without their type code, completed from the type word."""
     found = []
-    for m in _ELIDED_PARTY.finditer(folded):
+    for m in _elided_party_matches(folded):
         code = _ELIDED_CODES[m.group("word").split()[0]]
         whole = find_symbols(f"{m.group('number')}-{code}/{m.group('issuer').upper()}")
         if whole:
