@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from ..graph.model import DocType
 from .named_read import Scan, judge, read_quoted, scan_words, starts_document_or_issuer
-from .named_text import PUNCT, SPACE, WORD, FoldedText
+from .named_text import PUNCT, SPACE, WORD, FoldedText, whole_text
 from .named_vocab import (
     ARTICLE_WORDS,
     CONGRESS_END_RE,
@@ -108,12 +108,13 @@ class NamedMention:
 # --- finding names ---------------------------------------------------------------------
 
 
-def find_named_documents(text: str) -> list[NamedMention]:
+def find_named_documents(text: str, folded: str | None = None) -> list[NamedMention]:
     """Find documents cited by name, without a number.
 
     Args:
         text: normalised text (NFC, Ƣ→Ư); line breaks, blank lines and doubled spaces
             may remain.
+        folded: ``textfold.fold(text)`` when the caller has it (it saves a pass).
 
     Returns:
         The mentions in text order. A mention inside another's span (the acronym in
@@ -123,7 +124,7 @@ def find_named_documents(text: str) -> list[NamedMention]:
         >>> [m.name for m in find_named_documents("duyệt Quy hoạch tỉnh Bình Phước thời kỳ 2021-2030;")]
         ['Quy hoạch tỉnh Bình Phước thời kỳ 2021-2030']
     """
-    whole = FoldedText(text, lo=0, hi=0)  # folded, not tokenised
+    whole = whole_text(text, folded)
     found: list[NamedMention] = []
     covered_until = -1
     for match in TRIGGER_SCAN.finditer(whole.fold):

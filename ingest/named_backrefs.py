@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..graph.model import DocType
-from .named_text import WORD, FoldedText
+from .named_text import WORD, FoldedText, whole_text
 from .named_vocab import GENERIC_BEFORE
 from .scan import WordScanner
 
@@ -44,9 +44,13 @@ _BACK_KINDS: list[tuple[str, DocType]] = [
     (r"to\s+trinh", DocType.SUBMISSION),
     (r"(?:quy\s+hoach|chien\s+luoc|hiep\s+dinh)", DocType.OTHER),
 ]
+# Every match ends on "trên", "nêu", "này" or "đó", at most three words after its start (a
+# two-word type word and "nêu"/"nói"/"đã"): found from those words, which are few.
 _BACK_SCAN = WordScanner(
     [(f"k{i}", p) for i, (p, _) in enumerate(_BACK_KINDS)],
     r"\s+(?P<ref>neu\s+tren|noi\s+tren|da\s+neu|nay|tren|do)(?![a-z0-9])",
+    last_words=("tren", "neu", "nay", "do"),
+    words_before=3,
 )
 _BACK_RE = _BACK_SCAN.pattern
 _BACK_WORDS = {"nêu trên", "nói trên", "đã nêu", "này", "trên", "đó"}
@@ -59,11 +63,12 @@ _NOT_AFTER_TREN = {
 }  # fmt: skip
 
 
-def find_back_references(text: str) -> list[BackRef]:
+def find_back_references(text: str, folded: str | None = None) -> list[BackRef]:
     """Find short forms that point back at a document: "Kế hoạch này", "Kết luận trên".
 
     Args:
         text: normalised text.
+        folded: ``textfold.fold(text)`` when the caller has it (it saves a pass).
 
     Returns:
         The short forms in text order; the resolver points each at the nearest
@@ -74,7 +79,7 @@ def find_back_references(text: str) -> list[BackRef]:
         >>> [(b.kind.value, b.phrase) for b in find_back_references("nội dung tại Kế hoạch trên vào")]
         [('plan', 'Kế hoạch trên')]
     """
-    whole = FoldedText(text, lo=0, hi=0)
+    whole = whole_text(text, folded)
     refs = []
     for match in _BACK_SCAN.finditer(whole.fold):
         doc = whole.window(match.start(), match.end(), after=40)

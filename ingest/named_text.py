@@ -6,6 +6,7 @@ The folded copy is the package's :func:`~policygraph.ingest.textfold.fold`, plus
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from bisect import bisect_left
@@ -15,7 +16,7 @@ from operator import itemgetter
 
 from .textfold import fold
 
-__all__ = ["PUNCT", "SPACE", "WORD", "FoldedText", "fold_raw"]
+__all__ = ["PUNCT", "SPACE", "WORD", "FoldedText", "fold_raw", "whole_text"]
 
 
 # --- folding: textfold.fold, plus what raw text needs -------------------------------
@@ -77,14 +78,45 @@ def _fold_text(text: str) -> tuple[str, list[int] | None]:
 _LAST_WHOLE: list[tuple[str, tuple[str, list[int] | None]]] = []
 
 
-def _fold_whole(text: str) -> tuple[str, list[int] | None]:
+def _fold_whole(text: str, folded: str | None = None) -> tuple[str, list[int] | None]:
     """``_fold_text(text)``, kept for the last text: the named-document and back-reference
-    readers each fold the same document text (the same object, hence the ``is``)."""
+    readers each fold the same document text (the same object, hence the ``is``).
+
+    ``folded`` is ``textfold.fold(text)`` when the caller has it: a text without the
+    characters of :func:`_raw_text_chars` folds to exactly that. ``fold`` keeps those
+    characters as they are (Ƣ becomes ƣ), so looking for them in ``folded`` finds them.
+    """
     if _LAST_WHOLE and _LAST_WHOLE[0][0] is text:
         return _LAST_WHOLE[0][1]
-    result = _fold_text(text)
+    result = (folded, None) if folded is not None and _plain_fold(folded) else _fold_text(text)
     _LAST_WHOLE[:] = [(text, result)]
     return result
+
+
+def _plain_fold(folded: str) -> bool:
+    """``folded`` holds none of the characters of :func:`_raw_text_chars`.
+
+    Folded text is ASCII but for a few signs, so a charmap encoding of 256 characters
+    none of which is such a character accepts it at C speed; the search decides otherwise.
+    """
+    try:
+        codecs.charmap_encode(folded, "strict", _plain_codec())
+    except UnicodeEncodeError:
+        return _raw_text_chars().search(folded) is None
+    return True
+
+
+# Signs folded text holds besides ASCII and Latin-1 (typography, bullets, arrows); none is a
+# dash or mark that _RAW_TEXT_FOLDS or _raw_text_chars covers.
+_PLAIN_SIGNS = "“”‘’…•ﬁﬂ„‚‹›′″‰†‡™€←→↑↓≤≥≈≠∞●■□▪"
+
+
+@lru_cache(maxsize=1)
+def _plain_codec() -> object:
+    """An encoding map of ASCII, printable Latin-1 and ``_PLAIN_SIGNS``: 256 characters."""
+    chars = "".join(map(chr, range(128))) + "".join(map(chr, range(0xA0, 0x100))) + _PLAIN_SIGNS
+    assert len(set(chars)) == len(chars) == 256 and not _raw_text_chars().search(chars)
+    return codecs.charmap_build(chars)
 
 
 def fold_raw(text: str) -> str:
@@ -196,3 +228,11 @@ class FoldedText:
         while j >= 0 and self.kinds[j] == SPACE:
             j -= 1
         return j if j >= 0 else None
+
+
+def whole_text(raw: str, folded: str | None = None) -> FoldedText:
+    """A document text folded whole and not tokenised, for :meth:`FoldedText.window`.
+
+    ``folded``: ``textfold.fold(raw)`` when the caller has it, which saves folding again.
+    """
+    return FoldedText(raw, _fold_whole(raw, folded), lo=0, hi=0)

@@ -116,7 +116,7 @@ def find_references(text: str, folded: str | None = None) -> list[Reference]:
         if not _overlaps(elided.start, elided.end, taken):
             refs.append(_symbol_reference(text, folded, elided))
             taken.append((elided.start, elided.end))
-    for named in find_named_documents(text):
+    for named in find_named_documents(text, folded):
         inner = [r for r in refs if named.start <= r.start and r.end <= named.end]
         if inner:
             # "Kế hoạch hành động thực hiện Quyết định số 1968/QĐ-TTg" (bao-cao:1291): a plan named by
@@ -127,7 +127,7 @@ def find_references(text: str, folded: str | None = None) -> list[Reference]:
             refs.append(Reference(named.start, named.end, named.raw, "named", named.kind,
                                   name=named.name, confidence=named.confidence))
     taken = [(r.start, r.end) for r in refs]
-    for back in [*find_back_references(text), *_bare_objects(folded, text)]:
+    for back in [*find_back_references(text, folded), *_bare_objects(folded, text)]:
         if not _overlaps(back.start, back.end, taken):
             refs.append(Reference(back.start, back.end, back.phrase, "backref", back.kind, confidence=0.6))
             taken.append((back.start, back.end))

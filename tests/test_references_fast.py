@@ -1,0 +1,148 @@
+"""The fast paths of reference finding give what the plain computation gives.
+
+Each shortcut in ``references``, ``named``, ``named_text`` and ``scan`` is compared with the
+simple computation it replaces, on whole corpus files and on random text built to hit the
+edges (doubled and Unicode white space, punctuation between words, accented letters,
+digits glued to words).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from policygraph.ingest import named_text
+from policygraph.ingest.named import _fta_matches
+from policygraph.ingest.named_backrefs import _BACK_SCAN
+from policygraph.ingest.named_text import FoldedText, _fold_text, _fold_whole, _raw_text_chars
+from policygraph.ingest.named_vocab import FTA_RE, TRIGGER_SCAN
+from policygraph.ingest.references import (
+    _BARE_OBJECT,
+    _ELIDED_PARTY,
+    _bare_object_matches,
+    _elided_party_matches,
+)
+from policygraph.ingest.scan import starts_near_words, word_skeleton
+from policygraph.ingest.textfold import fold
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS_FILES = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+_WORDS = (
+    "ke hoach nay tren do neu noi da de an du phuong quy dinh che chuong chuwong trinh hanh dong ket luan "
+    "nghi quyet dai hoi chi thi so cong van thong tu bao cao luat luoc chien hiep tw tu phe duyet ban hanh "
+    "va cua x1 17 361 2021 EVFTA UKVFTA RCEP RCEEP CPTPP FTA AFTA Kế Hoạch Đề án trên này đó ư ƣ"
+).split()
+_GAPS = [" ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2003", ", ", ".", "-", "/", "(", "“", "", "_"]
+
+
+def _random_texts(seed: int, count: int = 300) -> list[str]:
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(0, 40)):
+            word = rng.choice(_WORDS)
+            parts.append(word.upper() if rng.random() < 0.05 else word)
+            parts.append(rng.choice(_GAPS))
+        texts.append("".join(parts))
+    return texts
+
+
+def _corpus_folds() -> list[str]:
+    return [fold(unicodedata.normalize("NFC", p.read_text(encoding="utf-8"))) for p in CORPUS_FILES]
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], dict[str, str | None]]]:  # type: ignore[no-untyped-def]
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@pytest.mark.parametrize("scanner", [TRIGGER_SCAN, _BACK_SCAN])
+def test_word_scanners_find_what_finditer_finds(scanner) -> None:  # type: ignore[no-untyped-def]
+    for text in _random_texts(1) + _corpus_folds():
+        folded = fold(text)
+        assert _spans(scanner.finditer(folded)) == _spans(scanner.pattern.finditer(folded))
+
+
+def test_word_skeleton_keeps_offsets() -> None:
+    for text in _random_texts(2, 50):
+        skeleton = word_skeleton(text)
+        assert len(skeleton) == len(text) + 2
+        for i, char in enumerate(text):
+            assert (skeleton[i + 1] != 32) == bool(re.fullmatch("[a-z0-9]", char))
+
+
+def test_starts_near_words_are_the_word_starts_before() -> None:
+    for text in _random_texts(3, 100):
+        folded = fold(text)
+        words = [(m.start(), m.group()) for m in re.finditer("[a-z0-9]+", folded)]
+        expected = set()
+        for k, (start, word) in enumerate(words):
+            if word in {"tren", "do"}:
+                expected.update(s for s, _ in words[max(0, k - 2) : k + 1])
+        assert starts_near_words(folded, ["tren", "do"], 2) == sorted(expected)
+
+
+def test_fta_matches_are_finditer() -> None:
+    texts = _random_texts(4) + [p.read_text(encoding="utf-8") for p in CORPUS_FILES]
+    texts += ["EVFTAFTA", "ABCDEFGFTA", "xEVFTA", "EVFTAx", "FTA", "RCEEP RCEP", "CPTPPFTA"]
+    for text in texts:
+        assert _spans(_fta_matches(text)) == _spans(FTA_RE.finditer(text))
+
+
+def test_elided_party_matches_are_finditer() -> None:
+    spaced = "chuong \n\n" + " " * 300 + "trinh hanh dong so   \n 17-tu; ket luan 05-tw/ nghi quyet 3-tw"
+    for folded in [fold(t) for t in _random_texts(5)] + _corpus_folds() + [spaced, "-tu", "1-tu"]:
+        assert _spans(_elided_party_matches(folded)) == _spans(_ELIDED_PARTY.finditer(folded))
+    assert len(list(_elided_party_matches(spaced))) == 2
+
+
+def test_bare_object_matches_are_finditer() -> None:
+    for folded in [fold(t) for t in _random_texts(6)] + _corpus_folds() + ["phe duyet de an, ban hanh quy hoach"]:
+        assert _spans(_bare_object_matches(folded)) == _spans(_BARE_OBJECT.finditer(folded))
+
+
+def test_raw_text_characters_survive_fold() -> None:
+    """The fold given by the caller stands for the raw-text fold exactly when it holds no
+    raw-text character, because fold keeps those characters and makes no others."""
+    raw = _raw_text_chars()
+    for code in [*range(0x10000), 0x10000, 0x1F600, 0x10FFFF]:
+        char = chr(code)
+        assert (raw.search(char) is None) == (raw.search(fold(char)) is None), hex(code)
+
+
+def test_fold_whole_with_a_given_fold() -> None:
+    texts = _random_texts(7, 100) + [p.read_text(encoding="utf-8") for p in CORPUS_FILES]
+    texts += ["Kế hoạch \u0301 này", "Ƣu tiên", "a\u2013b", "emoji \U0001f600", "¢ “x” … •"]
+    for text in texts:
+        named_text._LAST_WHOLE.clear()
+        assert _fold_whole(text, fold(text)) == _fold_text(text)
+    named_text._LAST_WHOLE.clear()
+
+
+_TOKEN_RE = re.compile(r"([a-z0-9]+(?:&[a-z0-9]+)*)|(\s+)|(.)", re.S)
+
+
+def test_tokens_are_those_of_the_token_regex() -> None:
+    texts = _random_texts(8, 200) + ["a&b c&&d &x\u2003\u00a0y\n\n“z”", "", " "]
+    texts += [p.read_text(encoding="utf-8")[:20000] for p in CORPUS_FILES]
+    for text in texts:
+        folded = _fold_text(text)
+        for lo, hi in [(0, None), (3, 50), (0, 0), (7, 7)]:
+            doc = FoldedText(text, folded, lo, hi)
+            tokens = list(_TOKEN_RE.finditer(doc.fold, lo, doc.hi))
+            assert doc.starts == [m.start() for m in tokens]
+            assert doc.ends == [m.end() for m in tokens]
+            assert doc.kinds == [m.lastindex for m in tokens]
+            assert [doc.f(i) for i in range(len(tokens))] == [m.group() for m in tokens]
+
+
+def test_white_space_lies_below_the_kind_table_bound() -> None:
+    import sys
+
+    assert all(not chr(c).isspace() for c in range(named_text._WHITESPACE_BELOW, sys.maxunicode + 1))
+    assert all(bool(re.match(r"\s", chr(c))) == chr(c).isspace() for c in range(named_text._WHITESPACE_BELOW))
