@@ -250,13 +250,17 @@ def _read_plan_of(doc: FoldedText, match: re.Match[str]) -> NamedMention | None:
     return _mention(doc, match, "ke_hoach", doc.rpos(match.start()), plan.end("symbol"), 0.85, quoted=False)
 
 
+_PROMULGATE_BEFORE = re.compile(r"ban\s+hanh\s*:?\s*$")
+_SENTENCE_END = re.compile(r"[;.]\s|\n\s*\n")
+
+
 def _is_self_reference(doc: FoldedText, start: int, end: int) -> bool:
     """ "ban hành <name> … như sau:" is the host document's own promulgation formula:
     "UBND tỉnh Bình Dương ban hành Kế hoạch thực hiện Nghị quyết số 111/NQ-CP … như sau:"
     (kh-7099 l.27-31) is plan 7099/KH-UBND itself."""
-    if not re.search(r"ban\s+hanh\s*:?\s*$", doc.fold[max(0, start - 12) : start]):
+    if not _PROMULGATE_BEFORE.search(doc.fold[max(0, start - 12) : start]):
         return False
-    sentence = re.split(r"[;.]\s|\n\s*\n", doc.fold[end : end + 400], maxsplit=1)[0]
+    sentence = _SENTENCE_END.split(doc.fold[end : end + 400], maxsplit=1)[0]
     return "nhu sau" in sentence
 
 
@@ -393,6 +397,9 @@ def _mention(
     return NamedMention(start, end, KIND_OF[detail], detail, name, doc.raw[start:end], quoted, confidence)
 
 
+_OCR_WORDS = re.compile(r"\b(?:tinh|hoach|giai|doan|phat|trien|nam)\b")
+
+
 def _looks_like_ocr(name: str) -> bool:
     """A Vietnamese name printed (almost) without diacritics is OCR text: trust it less.
 
@@ -401,7 +408,11 @@ def _looks_like_ocr(name: str) -> bool:
         True
     """
     marked = sum(1 for c in name if c.isalpha() and not c.isascii())
-    return marked <= 2 and bool(re.search(r"\b(?:tinh|hoach|giai|doan|phat|trien|nam)\b", name))
+    return marked <= 2 and bool(_OCR_WORDS.search(name))
+
+
+_QUOTES = re.compile(f"[{QUOTE_CHARS}]")
+_SPACED_RANGE = re.compile(r"(\d)\s*-\s*(\d)")
 
 
 def _clean_name(type_raw: str, body: str) -> str:
@@ -412,6 +423,6 @@ def _clean_name(type_raw: str, body: str) -> str:
         'Đề án Phát triển công nghiệp nông thôn tỉnh Bình Phước'
     """
     label = " ".join(type_raw.split())
-    text = re.sub(f"[{QUOTE_CHARS}]", " ", unicodedata.normalize("NFC", body)).translate(DASHES)
-    text = re.sub(r"(\d)\s*-\s*(\d)", r"\1-\2", " ".join(text.split())).strip(" ,;:.…-")
+    text = _QUOTES.sub(" ", unicodedata.normalize("NFC", body)).translate(DASHES)
+    text = _SPACED_RANGE.sub(r"\1-\2", " ".join(text.split())).strip(" ,;:.…-")
     return f"{label[:1].upper()}{label[1:]} {text}".strip()

@@ -215,9 +215,12 @@ def _parenthetical(doc: FoldedText, i: int) -> tuple[int, str | None] | None:
     if head:
         rest = inner[head.end() :].strip()
         return j, ACRONYM_ALIASES.get(rest, rest) or None
-    if re.fullmatch(r"giai doan [ivx]+", inner):
+    if _PHASE.fullmatch(inner):
         return j, None
     return None
+
+
+_PHASE = re.compile(r"giai doan [ivx]+")
 
 
 def _extend_alias(doc: FoldedText, scan: Scan) -> None:
@@ -285,7 +288,13 @@ def _trim_dangling(doc: FoldedText, words: list[int]) -> list[int]:
 
 def _is_acronym(doc: FoldedText, i: int) -> bool:
     """Token ``i`` is a trade-agreement acronym as printed ("EVFTA", "RCEP")."""
+    folded = doc.f(i)  # an acronym is ASCII, so folds to itself in lower case: test that first
+    if not (folded.endswith("fta") or folded in _FTA_FOLDS):
+        return False
     return bool(FTA_RE.fullmatch(doc.rslice(doc.starts[i], doc.ends[i])))
+
+
+_FTA_FOLDS = {"rcep", "rceep", "cptpp"}
 
 
 # --- judging a name ----------------------------------------------------------------------

@@ -188,7 +188,9 @@ class FoldedText:
 
     def rslice(self, start: int, end: int) -> str:
         """The original text of folded span ``[start, end)``, NFC."""
-        return unicodedata.normalize("NFC", self.raw[self.rpos(start) : self.rpos(end)])
+        offsets = self._offsets
+        text = self.raw[start:end] if offsets is None else self.raw[offsets[start] : offsets[end]]
+        return text if text.isascii() else unicodedata.normalize("NFC", text)  # ASCII is NFC
 
     def token_at(self, pos: int) -> int:
         """Index of the first token starting at or after folded position ``pos``."""
@@ -204,7 +206,8 @@ class FoldedText:
 
     def cap(self, i: int) -> bool:
         """Token ``i`` starts with a capital letter in the original."""
-        return self.raw[self.rpos(self.starts[i])].isupper()
+        start = self.starts[i]
+        return self.raw[start if self._offsets is None else self._offsets[start]].isupper()
 
     def next_word(self, i: int, limit: int = 8) -> int | None:
         """Index of the next word token after ``i`` within ``limit`` tokens."""

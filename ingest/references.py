@@ -281,6 +281,9 @@ def _date_lead(text: str, pos: int, date_start: int) -> set[str]:
     return {lead} if lead in {"ngay", "ngày", "ban hanh ngay"} else set()
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _squash(text: str) -> str:
     """One line, single spaces, no stray punctuation at the ends."""
-    return re.sub(r"\s+", " ", text).strip(" ,;:-“”\"")
+    return _SPACES.sub(" ", text).strip(" ,;:-“”\"")

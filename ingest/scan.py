@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-__all__ = ["WordScanner", "has_top_level_bar", "leading_words", "matches_at", "starts_near_words", "word_skeleton"]
+__all__ = [
+    "WordScanner", "has_top_level_bar", "leading_words", "matches_at", "skeleton_regex", "starts_near_words", "word_skeleton",
+]
 
 
 def matches_at(scanner: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
@@ -93,18 +95,70 @@ class WordScanner:
         ``last_words``: when given, every match must hold one of them as a whole word (letters
         a-z and digits between other characters), its start at most ``words_before`` whole
         words before it, and only white space between its words.
+
+        A pattern whose tail is ``(?![a-z0-9])`` (it ends on a whole word) and whose
+        alternatives are plain words (see :func:`skeleton_regex`) is looked for on the text's
+        :func:`word_skeleton` first, alternatives and all.
         """
         self.pattern = re.compile("(?<![a-z0-9])(?:" + "|".join(f"(?P<{n}>{p})" for n, p in alternatives) + ")" + tail)
         words = frozenset().union(*(leading_words(p) for _, p in alternatives))
         self._finder = re.compile("|".join(sorted(words)))
         self._last_words = tuple(sorted(last_words))
         self._words_before = words_before
+        self._skeleton_finder = _skeleton_finder([p for _, p in alternatives]) if tail == _WHOLE_WORD_END else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of ``pattern`` in ``text``, as ``pattern.finditer(text)`` gives them."""
         if self._last_words:
             return matches_at(self.pattern, text, starts_near_words(text, self._last_words, self._words_before))
+        if self._skeleton_finder is not None:
+            starts = [m.start() for m in self._skeleton_finder.finditer(word_skeleton(text))]
+            return matches_at(self.pattern, text, starts)
         return matches_at(self.pattern, text, (m.start() for m in self._finder.finditer(text)))
+
+
+_WHOLE_WORD_END = "(?![a-z0-9])"
+# A regex made of plain words: letters, white space, letter wildcards, a group of letter
+# alternatives, and a look-ahead at the end.
+_PLAIN_WORDS = re.compile(r"(?:[a-z]+|\\s\+|\[a-z\]\{\d+,\d+\}|\(\?:[a-z|]+\))+(?P<ahead>\(\?=.*\))?")
+
+
+def skeleton_regex(alternative: str) -> str:
+    """What ``alternative`` (a regex of plain words) becomes on a :func:`word_skeleton`:
+    ``nghi\\s+quyet(?=\\s+dai)`` → ``nghi +quyet``. It matches wherever the alternative
+    matches a run of whole words, and maybe elsewhere (the look-ahead is left out).
+
+    Raises:
+        ValueError: for a regex of another shape.
+    """
+    plain = _PLAIN_WORDS.fullmatch(alternative)
+    if plain is None:
+        raise ValueError(f"not a regex of plain words: {alternative!r}")
+    body = alternative[: plain.start("ahead")] if plain.group("ahead") else alternative
+    return body.replace("\\s+", " +")
+
+
+def _skeleton_finder(alternatives: Sequence[str]) -> re.Pattern[bytes] | None:
+    """One pass over the skeleton for a whole-word match of any alternative: a space, then the
+    alternative and a space, looked at and not taken (a match may open inside another's
+    words). None when some alternative is not plain words.
+
+    Grouped by first letter (``c(?:hien +luoc|hu…)``): the regex engine then tries fewer
+    branches at each space.
+    """
+    try:
+        skeletons = sorted(skeleton_regex(p) for p in alternatives)
+    except ValueError:
+        return None
+    by_letter: dict[str, list[str]] = {}
+    for skeleton in skeletons:
+        letter = skeleton[0] if skeleton[:2].isalpha() else ""  # a word of two letters or more opens it
+        by_letter.setdefault(letter, []).append(skeleton)
+    branches = [
+        f"{letter}(?:{'|'.join(s[1:] for s in group)})" if letter else "|".join(group)
+        for letter, group in sorted(by_letter.items())
+    ]
+    return re.compile((" (?=(?:" + "|".join(branches) + ") )").encode())
 
 
 # Every byte but ASCII a-z and 0-9 to a space: what is left of a text is its whole words.
@@ -113,8 +167,18 @@ _WORD_BYTES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(
 
 def word_skeleton(text: str) -> bytes:
     """``text`` as one byte per character, a space for every character but a-z and 0-9, with one
-    space more at each end: a whole word ``w`` at offset ``i`` is ``b" w "`` at ``i``."""
-    return b" " + text.encode("ascii", "replace").translate(_WORD_BYTES) + b" "
+    space more at each end: a whole word ``w`` at offset ``i`` is ``b" w "`` at ``i``.
+
+    The last one is kept: the name and back-reference finders look at the same text.
+    """
+    if _LAST_SKELETON and _LAST_SKELETON[0] is text:
+        return _LAST_SKELETON[1]
+    skeleton = b" " + text.encode("ascii", "replace").translate(_WORD_BYTES) + b" "
+    _LAST_SKELETON[:] = [text, skeleton]
+    return skeleton
+
+
+_LAST_SKELETON: list = []  # [text, skeleton]
 
 
 def starts_near_words(text: str, words: Iterable[str], words_before: int) -> list[int]:
