@@ -187,8 +187,8 @@ def _is_heading(type_raw: str) -> bool:
 
     The host's own title "TÌNH HÌNH THỰC HIỆN ĐỀ ÁN …" (bentre l.8), "KE HOACH" (kh-7099 l.4).
     """
-    letters = [c for c in type_raw if c.isalpha()]
-    return len(letters) > 2 and all(c.isupper() for c in letters)
+    letters = list(filter(str.isalpha, type_raw))
+    return len(letters) > 2 and all(map(str.isupper, letters))
 
 
 def _generic_before(doc: FoldedText, first: int, detail: str) -> bool:
@@ -397,6 +397,7 @@ def _mention(
     return NamedMention(start, end, KIND_OF[detail], detail, name, doc.raw[start:end], quoted, confidence)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _OCR_WORDS = re.compile(r"\b(?:tinh|hoach|giai|doan|phat|trien|nam)\b")
 
 
@@ -407,7 +408,7 @@ def _looks_like_ocr(name: str) -> bool:
         >>> _looks_like_ocr("Quy hoach tinh Binh Duong thoi ky 2021-2030, tim nhin dén nim 2050")
         True
     """
-    marked = sum(1 for c in name if c.isalpha() and not c.isascii())
+    marked = sum(map(str.isalpha, _NON_ASCII.findall(name)))
     return marked <= 2 and bool(_OCR_WORDS.search(name))
 
 

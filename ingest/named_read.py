@@ -144,8 +144,15 @@ def scan_words(doc: FoldedText, i: int, detail: str) -> Scan | None:
 
 def _tail_at(doc: FoldedText, i: int) -> re.Match[str] | None:
     """A period tail starting at token ``i`` ("giai đoạn 2021-2025, định hướng …")."""
+    if doc.tokens[i] not in _TAIL_OPENERS and doc.kinds[i] != SPACE:
+        return None  # TAIL_RE could not match here: no need to try it
     tail = TAIL_RE.match(doc.fold, doc.starts[i])
     return tail if tail is not None and tail.end() > doc.starts[i] + 1 else None
+
+
+# The tokens other than white space a period tail (TAIL_RE) can open with: its optional
+# comma, or its first word (each of which white space must follow, so it is a whole token).
+_TAIL_OPENERS = {",", "giai", "gd", "thoi", "nhiem", "den"}
 
 
 def _can_start_name(doc: FoldedText, i: int) -> bool:
@@ -255,10 +262,15 @@ def _stops_at(doc: FoldedText, i: int, prev: int) -> bool:
         return f in ISSUER_HEADS and not doc.cap(prev)
     if o in STOP_WORDS or (o.isascii() and f in STOP_WORDS_ASCII):
         return True
-    j = doc.next_word(i, 3)
-    nxt_f = doc.f(j) if j is not None else ""
-    nxt_o = doc.o(j) if j is not None else ""
-    opens_other = j is not None and doc.cap(j) and starts_document_or_issuer(doc, j)
+    j = doc.next_word(i, 3)  # called for every such word: it notes a window too short
+    if j is None:
+        nxt_f = nxt_o = ""
+        opens_other = False
+    elif o in _NEEDS_NEXT:  # the next word's reading costs: only for the words that ask for it
+        nxt_f, nxt_o = doc.f(j), doc.o(j)
+        opens_other = doc.cap(j) and starts_document_or_issuer(doc, j)
+    else:
+        nxt_f, nxt_o, opens_other = doc.f(j), "", False
     if o == "và":
         return j is None or opens_other or nxt_o in {"các", "năm", "những"} or nxt_o in STOP_WORDS
     if o == "của":
@@ -274,6 +286,10 @@ def _stops_at(doc: FoldedText, i: int, prev: int) -> bool:
     if o == "do":
         return doc.o(prev) != "tự"
     return (o, nxt_o) in {("hàng", "năm"), ("về", "việc")} or (o == "trên" and nxt_f == "co")
+
+
+# The words of _stops_at that read the next word's original spelling or case.
+_NEEDS_NEXT = {"và", "theo", "trong", "hàng", "về"}
 
 
 def _trim_dangling(doc: FoldedText, words: list[int]) -> list[int]:

@@ -256,7 +256,10 @@ def _type_word_before(before: str) -> re.Match[str] | None:
 def _read_tail(text: str, folded: str, ref: Reference) -> None:
     """Date, issuer and title stated right after the number."""
     pos = ref.end
-    date = find_date(text[pos: pos + 40])
+    near = text[pos: pos + 40]
+    # Every date holds a year "19xx"/"20xx" (dates._NUMERIC, dates._WORDS), and only digits fold
+    # to digits: without one, find_date finds nothing.
+    date = find_date(near) if "19" in near or "20" in near else None
     if date and text[pos: pos + date.start].strip(" ,\n") in {"", "ngày", "ngay"} | _date_lead(text, pos, date.start):
         ref.date = date.iso
         pos += date.end

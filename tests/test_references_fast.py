@@ -18,7 +18,7 @@ import pytest
 from policygraph.ingest import named_text
 from policygraph.ingest.named import _fta_matches
 from policygraph.ingest.named_backrefs import _BACK_SCAN
-from policygraph.ingest.named_text import FoldedText, _fold_text, _fold_whole, _raw_text_chars
+from policygraph.ingest.named_text import SPACE, FoldedText, _fold_text, _fold_whole, _raw_text_chars
 from policygraph.ingest.named_vocab import FTA_RE, TRIGGER_SCAN
 from policygraph.ingest.references import (
     _BARE_OBJECT,
@@ -146,3 +146,27 @@ def test_white_space_lies_below_the_kind_table_bound() -> None:
 
     assert all(not chr(c).isspace() for c in range(named_text._WHITESPACE_BELOW, sys.maxunicode + 1))
     assert all(bool(re.match(r"\s", chr(c))) == chr(c).isspace() for c in range(named_text._WHITESPACE_BELOW))
+
+
+def test_only_digits_fold_to_digits() -> None:
+    """references._read_tail looks for a year's "19"/"20" in the raw text before reading a date on its fold."""
+    for code in range(0x10000):
+        folded = fold(chr(code))
+        if folded in set("0123456789"):
+            assert folded == chr(code), hex(code)
+
+
+def test_period_tails_open_with_a_tail_opener() -> None:
+    from policygraph.ingest.named_read import _TAIL_OPENERS, _tail_at
+    from policygraph.ingest.named_vocab import TAIL_RE
+
+    texts = _random_texts(9, 100) + [p.read_text(encoding="utf-8") for p in CORPUS_FILES]
+    texts += ["giai đoạn 2021-2025, đến năm 2030", ", gd 2021-2025", "đến 2030", "giai&x 2021-2025", "den\u00a02030"]
+    for text in texts:
+        doc = FoldedText(text)
+        for i in range(len(doc.kinds)):
+            tail = TAIL_RE.match(doc.fold, doc.starts[i])
+            plain = tail if tail is not None and tail.end() > doc.starts[i] + 1 else None
+            if plain is not None and doc.kinds[i] != SPACE:
+                assert doc.f(i) in _TAIL_OPENERS
+            assert (_tail_at(doc, i) is None) == (plain is None)
