@@ -134,7 +134,8 @@ def fold_raw(text: str) -> str:
 # Tokens: a word (ASCII letters and digits, "&" inside), a run of white space, or any
 # other single character; the kinds are their numbers in ``kinds``.
 WORD, SPACE, PUNCT = 1, 2, 3
-_TOKEN_SPLIT = re.compile(r"([a-z0-9]+(?:&[a-z0-9]+)*|\s+|.)", re.S)
+# (Possessive: a token never gives back a character, so the engine keeps no backtrack points.)
+_TOKEN = re.compile(r"[a-z0-9]++(?:&[a-z0-9]++)*+|\s++|.", re.S)
 # A token's kind follows from its first character. Every character ``\s`` matches (what
 # str.isspace holds) lies below U+3001 (tests/test_named.py checks it).
 _WHITESPACE_BELOW = 0x3001
@@ -160,9 +161,9 @@ class FoldedText:
         self.fold, self._offsets = folded if folded is not None else _fold_whole(raw)
         self.hi = len(self.fold) if hi is None else hi
         self.edge = False
-        # Tokens cover the window without gaps, so one C-level split gives their texts and
+        # Tokens cover the window without gaps, so one C-level findall gives their texts and
         # their lengths give the offsets: no match object per token.
-        self.tokens: list[str] = _TOKEN_SPLIT.split(self.fold[lo : self.hi])[1::2]
+        self.tokens: list[str] = _TOKEN.findall(self.fold, lo, self.hi)
         bounds = list(accumulate(map(len, self.tokens), initial=lo))
         self.starts = bounds[:-1]
         self.ends = bounds[1:]

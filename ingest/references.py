@@ -246,20 +246,16 @@ def _symbol_reference(text: str, folded: str, match) -> Reference:  # type: igno
 
 def _type_word_before(before: str) -> re.Match[str] | None:
     """The type word closest before a number ("Kết luận của BTV Tỉnh ủy số"), if any."""
-    found = None
-    for word in _TYPE_WORD.finditer(before):
+    for word in reversed(list(_TYPE_WORD.finditer(before))):  # the last that the number may follow
         if _TYPE_TAIL.match(before, word.end()):
-            found = word
-    return found
+            return word
+    return None
 
 
 def _read_tail(text: str, folded: str, ref: Reference) -> None:
     """Date, issuer and title stated right after the number."""
     pos = ref.end
-    near = text[pos: pos + 40]
-    # Every date holds a year "19xx"/"20xx" (dates._NUMERIC, dates._WORDS), and only digits fold
-    # to digits: without one, find_date finds nothing.
-    date = find_date(near) if "19" in near or "20" in near else None
+    date = find_date(text[pos: pos + 40]) if _DATE_MAY_FOLLOW.match(folded, pos) else None
     if date and text[pos: pos + date.start].strip(" ,\n") in {"", "ngày", "ngay"} | _date_lead(text, pos, date.start):
         ref.date = date.iso
         pos += date.end
@@ -276,6 +272,12 @@ def _read_tail(text: str, folded: str, ref: Reference) -> None:
             ref.title = _squash(text[pos + title.start("cue"): pos + title.end("title")])
         left = ref.prefix_start if ref.prefix_start is not None else ref.start
         ref.statement = _squash(text[left: pos + title.end("title")])
+
+
+# What must follow a number for a date to be read after it: the words _read_tail lets
+# stand between them, then a date's first character (a digit, or "ngày" of "ngày … tháng
+# … năm …"). A necessary condition only, so find_date is asked when it holds.
+_DATE_MAY_FOLLOW = re.compile(r"[ ,\n]*(?:(?:ban hanh )?ngay[ ,\n]*)?(?:\d|ngay)")
 
 
 def _date_lead(text: str, pos: int, date_start: int) -> set[str]:

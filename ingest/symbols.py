@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from ..graph.model import DocType
@@ -312,7 +313,7 @@ def find_symbols(text: str) -> list[SymbolMatch]:
     pos = 0
     while (match := _SYMBOL.search(text, pos)) is not None:
         parts = _join_cut_issuer(text, _parts_of(match))
-        reading = _interpret(parts)
+        reading = _interpret_printed(parts.number, parts.year, parts.sep1, parts.sep2, parts.codes, parts.confidence)
         if reading is None:
             pos = match.start() + 1  # a valid symbol may start inside a rejected span
             continue
@@ -386,6 +387,15 @@ def _join_cut_issuer(text: str, parts: _Parts) -> _Parts:
         return parts  # exact spelling only: "TH" + "\n" + "U" must not become ThU
     return replace(parts, codes=parts.codes[:-1] + (last + cont.group(1),), end=cont.end(),
                    confidence=parts.confidence * _CONFIDENCE_REPAIR)
+
+
+@lru_cache(maxsize=4096)
+def _interpret_printed(
+    number: str, year: str | None, sep1: str | None, sep2: str | None, codes: tuple[str, ...], confidence: float
+) -> _Reading | None:
+    """``_interpret`` of the parts printed so, which do not depend on where: a report cites
+    the same few documents again and again. The readings are frozen, so they can be shared."""
+    return _interpret(_Parts(number, year, sep1, sep2, codes, end=0, confidence=confidence))
 
 
 def _read_number(raw: str) -> tuple[str, float] | None:

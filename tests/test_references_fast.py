@@ -170,3 +170,18 @@ def test_period_tails_open_with_a_tail_opener() -> None:
             if plain is not None and doc.kinds[i] != SPACE:
                 assert doc.f(i) in _TAIL_OPENERS
             assert (_tail_at(doc, i) is None) == (plain is None)
+
+
+def test_date_guard_changes_no_reference(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """_read_tail asks find_date only when _DATE_MAY_FOLLOW holds: the same references as always asking."""
+    from policygraph.ingest import references
+
+    leads = ["", " ", " ngày ", ", ngày", " Ngày ", " ban hành ngày ", " BAN HÀNH NGÀY ", "\nngày\n", " ngay ", " ngày\u00a0",
+             " của UBND ngày ", " (ngày ", " ngày  tháng 5 năm 2023", "  ", " ban hanh  ngay "]
+    dates = ["25/6/2022", "17 tháng 11 năm 2022", "ngày 17 tháng 11 năm 2022", "2/13/2022", "x"]
+    texts = [f"Căn cứ Kết luận số 361-KL/TU{lead}{date} của Ban Thường vụ về việc phát triển;"
+             for lead in leads for date in dates]
+    texts += [p.read_text(encoding="utf-8") for p in CORPUS_FILES]
+    fast = [repr(references.find_references(t)) for t in texts]
+    monkeypatch.setattr(references, "_DATE_MAY_FOLLOW", re.compile(""))
+    assert fast == [repr(references.find_references(t)) for t in texts]
