@@ -13,7 +13,9 @@ Three kinds of mention, returned together in text order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import accumulate
 from dataclasses import dataclass, replace
 
 from ..graph.model import DocType
@@ -111,28 +113,68 @@ def find_references(text: str, folded: str | None = None) -> list[Reference]:
     """
     folded = fold(text) if folded is None else folded
     refs = [_symbol_reference(text, folded, m) for m in find_symbols(text)]
-    taken = [(r.start, r.end) for r in refs]
+    numbered = [r.start for r in refs]  # find_symbols gives them in text order
+    taken = _Spans([(r.start, r.end) for r in refs])
     for elided in _elided_party_symbols(text, folded):
-        if not _overlaps(elided.start, elided.end, taken):
+        if not taken.overlaps(elided.start, elided.end):
             refs.append(_symbol_reference(text, folded, elided))
-            taken.append((elided.start, elided.end))
+            taken.add(elided.start, elided.end)
     for named in find_named_documents(text, folded):
-        inner = [r for r in refs if named.start <= r.start and r.end <= named.end]
-        if inner:
+        inner = _first_inside(refs, numbered, named.start, named.end)
+        if inner is not None:
             # "Kế hoạch hành động thực hiện Quyết định số 1968/QĐ-TTg" (bao-cao:1291): a plan named by
             # what it carries out. Keep both; the plan's span stops where its cue starts.
-            refs.append(Reference(named.start, _name_head_end(folded, named.start, inner[0]), named.raw, "named",
+            refs.append(Reference(named.start, _name_head_end(folded, named.start, inner), named.raw, "named",
                                   named.kind, name=named.name, confidence=named.confidence))
-        elif not _overlaps(named.start, named.end, taken):
+        elif not taken.overlaps(named.start, named.end):
             refs.append(Reference(named.start, named.end, named.raw, "named", named.kind,
                                   name=named.name, confidence=named.confidence))
-    taken = [(r.start, r.end) for r in refs]
+    taken = _Spans([(r.start, r.end) for r in refs])
     for back in [*find_back_references(text, folded), *_bare_objects(folded, text)]:
-        if not _overlaps(back.start, back.end, taken):
+        if not taken.overlaps(back.start, back.end):
             refs.append(Reference(back.start, back.end, back.phrase, "backref", back.kind, confidence=0.6))
-            taken.append((back.start, back.end))
+            taken.add(back.start, back.end)
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+def _first_inside(refs: list[Reference], numbered: list[int], start: int, end: int) -> Reference | None:
+    """The first reference in ``refs`` that lies inside ``[start, end)``.
+
+    ``refs`` opens with the numbered citations, whose starts are ``numbered`` (ascending): among
+    those, only the ones starting from ``start`` and up to ``end`` can lie inside.
+    """
+    for i in range(bisect_left(numbered, start), len(numbered)):
+        ref = refs[i]
+        if ref.start > end:
+            break
+        if ref.end <= end:
+            return ref
+    for ref in refs[len(numbered):]:
+        if start <= ref.start and ref.end <= end:
+            return ref
+    return None
+
+
+class _Spans:
+    """Spans ``[start, end)`` that others must not overlap: sorted by start with the running
+    maximum of their ends, so a test is a bisection; spans added later are few and kept apart."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [s for s, _ in spans]
+        self._max_end = list(accumulate((e for _, e in spans), max))
+        self._added: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some span overlaps ``[start, end)`` (what ``_overlaps`` says of them all)."""
+        before_end = bisect_left(self._starts, end)  # the spans that start before ``end``
+        if before_end and self._max_end[before_end - 1] > start:
+            return True
+        return _overlaps(start, end, self._added)
+
+    def add(self, start: int, end: int) -> None:
+        self._added.append((start, end))
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,9 +328,7 @@ def _date_lead(text: str, pos: int, date_start: int) -> set[str]:
     return {lead} if lead in {"ngay", "ngày", "ban hanh ngay"} else set()
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _squash(text: str) -> str:
     """One line, single spaces, no stray punctuation at the ends."""
-    return _SPACES.sub(" ", text).strip(" ,;:-“”\"")
+    # Same as collapsing each run of white space to one space: the spaces at the ends go anyway.
+    return " ".join(text.split()).strip(" ,;:-“”\"")

@@ -185,3 +185,32 @@ def test_date_guard_changes_no_reference(monkeypatch) -> None:  # type: ignore[n
     fast = [repr(references.find_references(t)) for t in texts]
     monkeypatch.setattr(references, "_DATE_MAY_FOLLOW", re.compile(""))
     assert fast == [repr(references.find_references(t)) for t in texts]
+
+
+def test_span_index_and_first_inside_agree_with_plain_scans() -> None:
+    from policygraph.graph.model import DocType
+    from policygraph.ingest.references import Reference, _first_inside, _overlaps, _Spans
+
+    rng = random.Random(10)
+    for _ in range(300):
+        spans = [(s, s + rng.randint(0, 30)) for s in sorted(rng.sample(range(0, 400), rng.randint(0, 25)))]
+        index = _Spans(list(spans))
+        added = [(s, s + rng.randint(0, 30)) for s in rng.sample(range(0, 400), rng.randint(0, 4))]
+        for span in added:
+            index.add(*span)
+        numbered = sorted({s for s, _ in spans})
+        refs = [Reference(s, s + rng.randint(0, 30), "", "symbol", DocType.OTHER) for s in numbered]
+        refs += [Reference(s, e, "", "named", DocType.OTHER) for s, e in added]
+        for _ in range(30):
+            start = rng.randint(0, 420)
+            end = start + rng.randint(0, 60)
+            assert index.overlaps(start, end) == _overlaps(start, end, spans + added)
+            inner = [r for r in refs if start <= r.start and r.end <= end]
+            assert _first_inside(refs, numbered, start, end) is (inner[0] if inner else None)
+
+
+def test_squash_is_the_regex_squash() -> None:
+    from policygraph.ingest.references import _squash
+
+    for text in _random_texts(11, 300) + [" \u00a0x\u2003 y\n", "-“a”-", " , ", ""]:
+        assert _squash(text) == re.sub(r"\s+", " ", text).strip(" ,;:-“”\"")
