@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import accumulate
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..graph.model import DocType
 from .dates import find_date
@@ -67,6 +68,10 @@ _TITLE_AFTER = re.compile(
     r"(?=;|\.\s|\.$|\n\s*\n|\s+(?:cua (?:ubnd|uy ban|so|ban|tinh|hdnd|thu tuong|chinh phu))\b|$)"
 )
 _ISSUER_WINDOW = 140
+# A report cites the same documents, dated and issued alike, again and again: remember the
+# readings (both are functions of the string alone, and give frozen or plain values).
+_date_in = lru_cache(maxsize=4096)(find_date)
+_province_in = lru_cache(maxsize=4096)(province_of)
 _TITLE_WINDOW = 360
 
 
@@ -297,14 +302,14 @@ def _type_word_before(before: str) -> re.Match[str] | None:
 def _read_tail(text: str, folded: str, ref: Reference) -> None:
     """Date, issuer and title stated right after the number."""
     pos = ref.end
-    date = find_date(text[pos: pos + 40]) if _DATE_MAY_FOLLOW.match(folded, pos) else None
+    date = _date_in(text[pos: pos + 40]) if _DATE_MAY_FOLLOW.match(folded, pos) else None
     if date and text[pos: pos + date.start].strip(" ,\n") in {"", "ngày", "ngay"} | _date_lead(text, pos, date.start):
         ref.date = date.iso
         pos += date.end
     issuer = _ISSUER_AFTER.match(folded[pos: pos + _ISSUER_WINDOW])
     if issuer:
         ref.issuer = _squash(text[pos + issuer.start("issuer"): pos + issuer.end("issuer")])
-        ref.jurisdiction = province_of(ref.issuer)
+        ref.jurisdiction = _province_in(ref.issuer)
         pos += issuer.end()
     ref.tail_end = pos
     title = _TITLE_AFTER.match(folded[pos: pos + _TITLE_WINDOW])
