@@ -107,17 +107,18 @@ def scan_words(doc: FoldedText, i: int, detail: str) -> Scan | None:
     words: list[int] = []
     paren_end: int | None = None  # folded end of the last parenthetical taken
     alias: str | None = None
-    while i < len(doc.kinds) and len(words) < MAX_WORDS:
-        kind = doc.kinds[i]
+    kinds, tokens = doc.kinds, doc.tokens  # read once per token: the loop is the hot path
+    while i < len(kinds) and len(words) < MAX_WORDS:
+        kind = kinds[i]
         if kind == SPACE:
-            if "\n" in doc.f(i) and _line_break_stops(doc, i, words):
+            if "\n" in tokens[i] and _line_break_stops(doc, i, words):
                 break
-        elif words and (tail := _tail_at(doc, i)) is not None:
+        elif words and tokens[i] in _TAIL_OPENERS and (tail := _tail_at(doc, i)) is not None:
             scan = Scan(end=tail.end(), words=words, period=True, span=bool(tail.group("start")))
             _extend_alias(doc, scan)
             return scan
         elif kind == PUNCT:
-            par = _parenthetical(doc, i) if words and doc.f(i) == "(" else None
+            par = _parenthetical(doc, i) if words and tokens[i] == "(" else None
             if par is not None:
                 i, par_alias = par
                 paren_end, alias = doc.ends[i], par_alias or alias
@@ -255,7 +256,7 @@ def _stops_at(doc: FoldedText, i: int, prev: int) -> bool:
         "… gắn với xây dựng nông thôn mới năm 2023" stops at "năm 2023" (l.2508);
         "… thương mại tự do Việt Nam" goes on past "do" (l.1194).
     """
-    o, f = doc.o(i), doc.f(i)
+    o, f = doc.o(i), doc.tokens[i]
     if doc.cap(i):
         if TYPE_HEAD_RE.match(doc.fold, doc.starts[i]):
             return True
@@ -329,7 +330,7 @@ class _Features:
 
 def _features(doc: FoldedText, words: list[int]) -> _Features:
     """Read the place, acronym and proper-noun anchor of a name's words."""
-    folded = [doc.f(i) for i in words]
+    folded = [doc.tokens[i] for i in words]
     place = province = acronym = vietnam = False
     anchor = None
     for k, i in enumerate(words):
