@@ -86,8 +86,9 @@ def _fold_whole(text: str, folded: str | None = None) -> tuple[str, list[int] | 
     characters of :func:`_raw_text_chars` folds to exactly that. ``fold`` keeps those
     characters as they are (Ƣ becomes ƣ), so looking for them in ``folded`` finds them.
     """
-    if _LAST_WHOLE and _LAST_WHOLE[0][0] is text:
-        return _LAST_WHOLE[0][1]
+    last = _LAST_WHOLE[0] if _LAST_WHOLE else None  # one read: another thread may replace it
+    if last is not None and last[0] is text:
+        return last[1]
     result = (folded, None) if folded is not None and _plain_fold(folded) else _fold_text(text)
     _LAST_WHOLE[:] = [(text, result)]
     return result
@@ -137,7 +138,7 @@ WORD, SPACE, PUNCT = 1, 2, 3
 # (Possessive: a token never gives back a character, so the engine keeps no backtrack points.)
 _TOKEN = re.compile(r"[a-z0-9]++(?:&[a-z0-9]++)*+|\s++|.", re.S)
 # A token's kind follows from its first character. Every character ``\s`` matches (what
-# str.isspace holds) lies below U+3001 (tests/test_named.py checks it).
+# str.isspace holds) lies below U+3001 (tests/test_references_fast.py checks it).
 _WHITESPACE_BELOW = 0x3001
 _KIND_OF_FIRST: dict[str, int] = {
     **{chr(c): SPACE for c in range(_WHITESPACE_BELOW) if chr(c).isspace()},

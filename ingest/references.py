@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import accumulate
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 
 from ..graph.model import DocType
 from .dates import find_date
@@ -68,11 +68,11 @@ _TITLE_AFTER = re.compile(
     r"(?=;|\.\s|\.$|\n\s*\n|\s+(?:cua (?:ubnd|uy ban|so|ban|tinh|hdnd|thu tuong|chinh phu))\b|$)"
 )
 _ISSUER_WINDOW = 140
+_TITLE_WINDOW = 360
 # A report cites the same documents, dated and issued alike, again and again: remember the
 # readings (both are functions of the string alone, and give frozen or plain values).
 _date_in = lru_cache(maxsize=4096)(find_date)
 _province_in = lru_cache(maxsize=4096)(province_of)
-_TITLE_WINDOW = 360
 
 
 @dataclass(slots=True)

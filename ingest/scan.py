@@ -171,14 +171,15 @@ def word_skeleton(text: str) -> bytes:
 
     The last one is kept: the name and back-reference finders look at the same text.
     """
-    if _LAST_SKELETON and _LAST_SKELETON[0] is text:
-        return _LAST_SKELETON[1]
+    last = _LAST_SKELETON[0]  # one read: another thread may replace it
+    if last is not None and last[0] is text:
+        return last[1]
     skeleton = b" " + text.encode("ascii", "replace").translate(_WORD_BYTES) + b" "
-    _LAST_SKELETON[:] = [text, skeleton]
+    _LAST_SKELETON[0] = (text, skeleton)
     return skeleton
 
 
-_LAST_SKELETON: list = []  # [text, skeleton]
+_LAST_SKELETON: list[tuple[str, bytes] | None] = [None]
 
 
 def starts_near_words(text: str, words: Iterable[str], words_before: int) -> list[int]:
