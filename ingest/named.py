@@ -146,9 +146,11 @@ def find_named_documents(text: str, folded: str | None = None) -> list[NamedMent
 def _cannot_name(doc: FoldedText, match: re.Match[str]) -> bool:
     """Cheap tests before reading: a numbered citation, a heading in capitals, or a
     lower-case type word of a kind that needs a capital."""
-    if NUMBERED_RE.match(doc.fold, match.end()) or _is_heading(doc.rslice(match.start(), match.end())):
+    first = doc.raw[doc.rpos(match.start())]
+    small = first.isalpha() and not first.isupper()  # then no heading: its first letter is small
+    if NUMBERED_RE.match(doc.fold, match.end()) or (not small and _is_heading(doc.rslice(match.start(), match.end()))):
         return True
-    if doc.raw[doc.rpos(match.start())].isupper():
+    if first.isupper():
         return False
     if match.lastgroup == "quy_hoach":
         return not LOWER_OK_RE.match(doc.fold, match.end())
@@ -413,6 +415,7 @@ def _looks_like_ocr(name: str) -> bool:
 
 
 _QUOTES = re.compile(f"[{QUOTE_CHARS}]")
+_DASH = re.compile("[" + "".join(map(chr, DASHES)) + "]")
 _SPACED_RANGE = re.compile(r"(\d)\s*-\s*(\d)")
 
 
@@ -424,6 +427,8 @@ def _clean_name(type_raw: str, body: str) -> str:
         'Đề án Phát triển công nghiệp nông thôn tỉnh Bình Phước'
     """
     label = " ".join(type_raw.split())
-    text = _QUOTES.sub(" ", unicodedata.normalize("NFC", body)).translate(DASHES)
+    text = _QUOTES.sub(" ", unicodedata.normalize("NFC", body))
+    if _DASH.search(text):  # translate walks every character: only when there is a dash to fold
+        text = text.translate(DASHES)
     text = _SPACED_RANGE.sub(r"\1-\2", " ".join(text.split())).strip(" ,;:.…-")
     return f"{label[:1].upper()}{label[1:]} {text}".strip()
