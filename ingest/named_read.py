@@ -340,7 +340,7 @@ def _features(doc: FoldedText, words: list[int]) -> _Features:
         if (folded[k], nxt) in {("quoc", "gia"), ("viet", "nam"), ("toan", "quoc")}:
             place, anchor = True, words[k + 1]
             vietnam = vietnam or folded[k] == "viet"
-        acronym = acronym or _is_acronym(doc, i)
+        acronym = acronym or ((folded[k].endswith("fta") or folded[k] in _FTA_FOLDS) and _is_acronym(doc, i))
         if doc.cap(i) and k > 0:
             anchor = i
     return _Features(place, province, acronym, vietnam, anchor)
