@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count
-from operator import itemgetter
+from itertools import islice
 
 from policygraph.ingest.agency_match import (
     HEAD_VARIANTS,
+    TOKEN_SEPARATORS,
     AgencyMatch,
     Form,
     canon_head,
@@ -25,6 +25,7 @@ from policygraph.ingest.agency_match import (
     group_match,
     has_diacritics,
     match_agency,
+    longest_province_suffix,
     province_suffix_len,
     score_window,
     tokenize,
@@ -56,7 +57,13 @@ class AgencyMention:
 
 @dataclass(slots=True)
 class _Span:
-    """A candidate mention: token range, offsets and what it matched."""
+    """A candidate mention: token range, offsets and what it matched.
+
+    The segment is never split into tokens as a whole: a span found by pattern (generic group,
+    unknown body) is made with ``first = last = -1`` and its bonus as ``priority``, a gazetteer window
+    with its token range counted from its own first token; :meth:`_Scan.number` makes both token
+    indices of the segment (and the priority of the first kind).
+    """
 
     first: int
     last: int  # exclusive token index
@@ -89,12 +96,12 @@ def find_agency_mentions(
     """
     text = "\n".join(lines)
     folded = fold(text)
-    tokens = tokenize(folded)
-    indexed = _Tokens.of(tokens)
-    spans = _generic_spans(folded, indexed) + _gazetteer_spans(text, tokens) + _unknown_spans(text, indexed)
-    chosen = _choose(spans)
+    scan = _Scan.of(folded)
+    spans = _generic_spans(folded, scan) + _gazetteer_spans(text, folded, scan) + _unknown_spans(text, scan)
+    chosen = _choose(scan.number(spans))
     line_starts = _line_starts(lines)
-    return [_mention(text, lines, s, line_starts, first_line, file) for s in chosen]
+    contexts: dict[tuple[int, int], str] = {}
+    return [_mention(text, lines, s, line_starts, first_line, file, contexts) for s in chosen]
 
 
 def _line_starts(lines: Sequence[str]) -> list[int]:
@@ -115,34 +122,116 @@ _SPACES = re.compile(r"\s+")
 
 
 def _mention(
-    text: str, lines: Sequence[str], span: _Span, line_starts: Sequence[int], first_line: int, file: str
+    text: str,
+    lines: Sequence[str],
+    span: _Span,
+    line_starts: Sequence[int],
+    first_line: int,
+    file: str,
+    contexts: dict[tuple[int, int], str],
 ) -> AgencyMention:
-    """Build the public mention for a chosen span."""
+    """Build the public mention for a chosen span (``contexts``: the lines' texts already built,
+    since a line often names several bodies)."""
     first, last = _line_index(line_starts, span.start), _line_index(line_starts, max(span.start, span.end - 1))
-    context = _SPACES.sub(" ", " ".join(lines[first : last + 1])).strip()[:300]
+    context = contexts.get((first, last))
+    if context is None:
+        context = contexts[first, last] = _SPACES.sub(" ", " ".join(lines[first : last + 1])).strip()[:300]
     raw = _SPACES.sub(" ", text[span.start : span.end]).strip()
     return AgencyMention(raw, first_line + first, file, span.match, span.start, span.end, context)
 
 
-@dataclass(frozen=True, slots=True)
-class _Tokens:
-    """Tokens of a folded text with their start and end offsets, for bisecting."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SEPARATOR = re.compile(f"[{TOKEN_SEPARATORS}]")
+_OTHER_BYTE = 0xFF  # a token character that no head word holds
 
-    items: Sequence[tuple[str, int, int]]
-    starts: Sequence[int]
-    ends: Sequence[int]
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """A folded text as bytes that C-speed methods search instead of splitting it into tokens.
+
+    ``words`` has a space for each separator and each token character as itself (a non-ASCII one as
+    a byte of its own if a head word holds it, else as 0xFF); ``mask`` has "a" for each token
+    character and a space for each separator. Both are padded with a space at each end: byte
+    ``k + 1`` is character ``k``, so a token starts at character ``p`` where ``mask[p:p + 2]`` is
+    " a" and ends at ``q`` where ``mask[q:q + 2]`` is "a ".
+    """
+
+    words: bytes
+    mask: bytes
 
     @classmethod
-    def of(cls, items: Sequence[tuple[str, int, int]]) -> _Tokens:
-        """Index a token list."""
-        return cls(items, list(map(itemgetter(1), items)), list(map(itemgetter(2), items)))
+    def of(cls, folded: str) -> _Scan:
+        """Scan a folded text (about a millisecond for a 300 KB report)."""
+        if folded.isascii():
+            core = folded.encode("ascii")
+        else:
+            core = _NON_ASCII.sub(lambda m: _non_ascii_byte(m.group()), folded).encode("latin-1")
+        words = (b" " + core + b" ").translate(_word_table())
+        return cls(words, words.translate(_MASK_TABLE))
 
-    def covering(self, start: int, end: int) -> tuple[int, int]:
-        """The token range [first, last) covering the text span [start, end)."""
-        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.ends, end) + 1
+    def number(self, spans: list[_Span]) -> list[_Span]:
+        """Give each span its token indices in the segment (see :class:`_Span`), in place.
+
+        ``first`` is the number of tokens starting before the span, ``last`` one more than the
+        number of tokens ending before its end (the token range that bisecting the token offsets
+        gave, odd spans that open or close inside a token included).
+        """
+        starts = self._counts(b" a", [s.start for s in spans])
+        ends = self._counts(b"a ", [s.end for s in spans if s.first < 0])
+        for span in spans:
+            base = starts[span.start]
+            if span.first < 0:
+                span.first, span.last = base, ends[span.end] + 1
+                span.priority = (span.last - span.first) * 10 + span.priority
+            else:
+                span.first += base
+                span.last += base
+        return spans
+
+    def _counts(self, pair: bytes, offsets: list[int]) -> dict[int, int]:
+        """For each offset, how many token starts (``pair`` " a") or ends ("a ") lie before it;
+        counted from one offset to the next, so the text is read once."""
+        counts: dict[int, int] = {}
+        total = previous = 0
+        for offset in sorted(set(offsets)):
+            total += self.mask.count(pair, previous, offset + 1)
+            counts[offset] = total
+            previous = offset
+        return counts
 
 
-def _generic_spans(folded: str, tokens: _Tokens) -> list[_Span]:
+_MASK_TABLE = bytes(32 if b == 32 else ord("a") for b in range(256))
+
+
+@lru_cache(maxsize=1)
+def _word_table() -> bytes:
+    """Translate a folded text's bytes for :attr:`_Scan.words`: each ASCII separator to a space."""
+    return bytes(32 if b < 128 and _SEPARATOR.match(chr(b)) else b for b in range(256))
+
+
+@lru_cache(maxsize=None)
+def _non_ascii_byte(char: str) -> str:
+    """The latin-1 stand-in for a non-ASCII character in :attr:`_Scan.words`."""
+    if _SEPARATOR.match(char):
+        return " "
+    held = _head_characters()
+    return chr(0x80 + held.index(char)) if char in held else chr(_OTHER_BYTE)
+
+
+@lru_cache(maxsize=1)
+def _head_characters() -> str:
+    """The non-ASCII characters of the head words ("¢" of "s¢"), each given a byte of its own."""
+    held = "".join(sorted({c for word in _head_index() for c in word if not c.isascii()}))
+    assert 0x80 + len(held) < _OTHER_BYTE, "one byte per character"
+    return held
+
+
+def _word_bytes(word: str) -> bytes:
+    """A head word as :attr:`_Scan.words` spells it."""
+    return "".join(c if c.isascii() else _non_ascii_byte(c) for c in word).encode("latin-1")
+
+
+def _generic_spans(folded: str, scan: _Scan) -> list[_Span]:
     """Spans of generic groups ("các Sở, ban, ngành"), matched by pattern on folded text."""
     spans: list[_Span] = []
     openings: dict[re.Pattern[str], list[int]] = {}
@@ -154,9 +243,8 @@ def _generic_spans(folded: str, tokens: _Tokens) -> list[_Span]:
                 openings[opening] = [m.start() for m in opening.finditer(folded)]
             found = matches_at(scanner, folded, openings[opening])
         for m in found:
-            first, last = tokens.covering(m.start(), m.end())
             match = group_match(group.name, group.district_level)
-            spans.append(_Span(first, last, m.start(), m.end(), match, (last - first) * 10 + 5.0))
+            spans.append(_Span(-1, -1, m.start(), m.end(), match, 5.0))
     return spans
 
 
@@ -197,30 +285,55 @@ def _in_symbol(text: str, start: int, end: int) -> bool:
     return text[start - 1 : start] in {"/", "-"} or text[end : end + 1] in {"/", "-"}
 
 
-def _gazetteer_spans(text: str, tokens: Sequence[tuple[str, int, int]]) -> list[_Span]:
+def _gazetteer_spans(text: str, folded: str, scan: _Scan) -> list[_Span]:
     """Spans of gazetteer bodies: at each head word, the best-scoring window of tokens."""
-    words = list(map(itemgetter(0), tokens))
-    heads = _head_index()
+    finder, heads = _head_finder()
     spans: list[_Span] = []
-    for i in compress(count(), map(heads.__contains__, words)):  # the head words' indices
-        forms = heads[words[i]]
-        # The best window depends only on the printed words from token i on (and the few
+    for m in finder.finditer(scan.words):
+        reach = m.lastindex or 0  # the group of the words after the head, which says which head
+        forms, start = heads[reach - 1], m.start()
+        # The best window depends only on the printed words from the head on (and the few
         # characters around them that _window_ok and _in_symbol look at): memoise on that
         # text, since a report names "Sở Công Thương" hundreds of times.
-        reach = min(len(tokens), i + forms.longest + 1) - 1
-        key = (forms.head, text[max(0, tokens[i][1] - _MEMO_MARGIN): tokens[reach][2] + _MEMO_MARGIN])
-        if key in _WINDOW_MEMO:
-            best = _WINDOW_MEMO[key]
-        else:
-            best = _best_window(text, tokens, words, i, forms)
+        key = (forms.head, text[max(0, start - _MEMO_MARGIN) : m.end(reach) - 1 + _MEMO_MARGIN])
+        best = _WINDOW_MEMO.get(key, _NOT_YET)
+        if best is _NOT_YET:
+            tokens = tokenize(folded, start, forms.longest + 1)
+            best = _best_window(text, tokens, [t[0] for t in tokens], 0, forms)
             if len(_WINDOW_MEMO) >= _MEMO_SIZE:
                 _WINDOW_MEMO.clear()
             _WINDOW_MEMO[key] = best
         if best is not None:
-            spans.append(_window_span(text, tokens, words, i, *best))
+            spans.append(_window_span(text, folded, start, *best))
     return spans
 
 
+@lru_cache(maxsize=1)
+def _head_finder() -> tuple[re.Pattern[bytes], list[_HeadForms]]:
+    """A regex over :attr:`_Scan.words` finding each head word, and the spellings by the number of
+    the group it fills: the words after the head that a window may take (the memo key's reach).
+
+    It opens with the space before the head, a literal ``re`` skips ahead to, then branches on the
+    head's first letter; the words after the head are alternatives, most words first, which ``re``
+    tries much faster than a repeated group.
+    """
+    heads = _head_index()
+    by_first: dict[bytes, list[str]] = {}
+    for word in sorted(heads, key=len, reverse=True):
+        by_first.setdefault(_word_bytes(word)[:1], []).append(word)
+    groups: list[_HeadForms] = []  # by group number - 1 (group 0 is the whole match)
+    branches = []
+    for first, words in by_first.items():
+        alternatives = []
+        for word in words:
+            groups.append(heads[word])
+            after = b"|".join(b" +[^ ]+" * n for n in range(heads[word].longest, -1, -1))
+            alternatives.append(re.escape(_word_bytes(word)[1:]) + b"(?= )(?=(" + after + b"))")
+        branches.append(re.escape(first) + b"(?:" + b"|".join(alternatives) + b")")
+    return re.compile(b" (?:" + b"|".join(branches) + b")"), groups
+
+
+_NOT_YET = object()
 _MEMO_MARGIN = 16
 _MEMO_SIZE = 100_000
 _WINDOW_MEMO: dict[tuple[str, str], tuple[float, int, Form] | None] = {}
@@ -365,20 +478,35 @@ def _other_provinces_span(
     return _Span(i, end, tokens[i][1], tokens[end - 1][2], match, (end - i) * 10.0)
 
 
-def _window_span(
-    text: str, tokens: Sequence[tuple[str, int, int]], words: Sequence[str], i: int, score: float, size: int, form: Form
-) -> _Span:
-    """The span of a matched window, a trailing "(tỉnh) <province>" or Party term included."""
-    last = i + size
-    if form.entry.level == "province" and _OTHER_PROVINCES.match(" ".join(words[last : last + 2])):
-        return _other_provinces_span(text, tokens, words, i, last, form)
-    last += province_suffix_len(words, last) if form.entry.level == "province" else 0
-    if form.entry.kind == "party" and words[last : last + 1] == ["khoa"] and last + 1 < len(words):
+def _window_span(text: str, folded: str, start: int, score: float, size: int, form: Form) -> _Span:
+    """The span of a matched window of ``size`` tokens from offset ``start``, a trailing "(tỉnh)
+    <province>" or Party term included; its token range counts from the window's first token."""
+    entry = form.entry
+    # Only a provincial body or a Party committee reads past its window: read as far as they may.
+    tokens = tokenize(folded, start, size + (_suffix_reach() if entry.level == "province" or entry.kind == "party" else 0))
+    words = [t[0] for t in tokens]
+    last = size
+    if entry.level == "province" and _OTHER_PROVINCES.match(" ".join(words[last : last + 2])):
+        tokens = tokenize(folded, start, size + _REGION_REACH)
+        return _other_provinces_span(text, tokens, [t[0] for t in tokens], 0, last, form)
+    last += province_suffix_len(words, last) if entry.level == "province" else 0
+    if entry.kind == "party" and words[last : last + 1] == ["khoa"] and last + 1 < len(words):
         # The term of a Party committee belongs to its name: "Ban Chấp hành Trung ương Đảng khóa XIII"
         # (binhduong_kh-7099-ubnd_2024_ocr.txt:17, OCR "XI11I" at 67).
         last += 2 if re.fullmatch(r"[ivxl1]+", words[last + 1]) else 0
-    match = entry_match(form.entry, score)
-    return _Span(i, last, tokens[i][1], tokens[last - 1][2], match, (last - i) * 10 + score / 100)
+    match = entry_match(entry, score)
+    return _Span(0, last, start, tokens[last - 1][2], match, last * 10 + score / 100)
+
+
+# Tokens after the window that _other_provinces_span reads: "<n> tỉnh trong vùng" and up to six
+# capitalised words (it stops 10 tokens on).
+_REGION_REACH = 12
+
+
+@lru_cache(maxsize=1)
+def _suffix_reach() -> int:
+    """Tokens after the window that _window_span reads: "tỉnh <province>", then "khóa <term>"."""
+    return longest_province_suffix() + 2
 
 
 # Unknown bodies: a head word, then a run of capitalised words (lower-case words only between two
@@ -398,24 +526,31 @@ _STOP_WORDS = frozenset(
 )
 
 
-def _unknown_spans(text: str, tokens: _Tokens) -> list[_Span]:
+def _unknown_spans(text: str, scan: _Scan) -> list[_Span]:
     """Spans of bodies not in the gazetteer, read from capitalisation after a head word.
 
     Their priority is below every gazetteer span, so "Cục Thú y công nhận" stays "Cục Thú y".
     """
     spans: list[_Span] = []
-    for m in _UNKNOWN_HEAD.finditer(text):
+    for m in matches_at(_UNKNOWN_HEAD, text, [o.start() for o in _UNKNOWN_OPENING.finditer(text)]):
         end = _name_run_end(text, m.end())
         if end <= m.end():
             continue
         match = match_agency(text[m.start() : end])
         if match is None or match.generic:
             continue
-        first, last = tokens.covering(m.start(), end)
-        spans.append(_Span(first, last, m.start(), end, match, (last - first) * 10 - 10_000.0))
+        spans.append(_Span(-1, -1, m.start(), end, match, -10_000.0))
         if match.kind == "district":
-            spans += _elided_districts(text, tokens, end, m.group("head"))
+            spans += _elided_districts(text, end, m.group("head"))
     return spans
+
+
+# Where an _UNKNOWN_HEAD match can start: the first letter of one of its heads, before the
+# rest (a look-ahead, so that openings never overlap); the literal first letters let `re` skip
+# ahead, where _UNKNOWN_HEAD with its look-behind would be tried at every character.
+_UNKNOWN_OPENING = re.compile(
+    r"T(?=rường |rung tâm|ham tán|ổng cục)|C(?=âu lạc bộ|hi cục|ục)|H(?=iệp hội|ội)|V(?=iện)|U(?=BND )|Ủ(?=y ban nhân dân )"
+)
 
 
 # "UBND thành phố Đồng Xoài, huyện Đồng Phú" (binhphuoc_sct_bao-cao_2022-2024.txt:1329): the second
@@ -423,7 +558,7 @@ def _unknown_spans(text: str, tokens: _Tokens) -> list[_Span]:
 _ELIDED_DISTRICT = re.compile(r"\s*(?:,|và)\s*(?P<unit>huyện|thị xã|thành phố|quận)\s+(?=[A-ZĐ])")
 
 
-def _elided_districts(text: str, tokens: _Tokens, pos: int, head: str) -> list[_Span]:
+def _elided_districts(text: str, pos: int, head: str) -> list[_Span]:
     """District People's Committees listed after a first one, with the "UBND" head left out."""
     spans: list[_Span] = []
     prefix = "UBND" if head.startswith("UBND") else "Ủy ban nhân dân"
@@ -434,8 +569,7 @@ def _elided_districts(text: str, tokens: _Tokens, pos: int, head: str) -> list[_
         match = match_agency(f"{prefix} {text[m.start('unit') : end]}")
         if match is None:
             break
-        first, last = tokens.covering(m.start("unit"), end)
-        spans.append(_Span(first, last, m.start("unit"), end, match, (last - first) * 10 - 10_000.0))
+        spans.append(_Span(-1, -1, m.start("unit"), end, match, -10_000.0))
         pos = end
     return spans
 
