@@ -118,7 +118,21 @@ def _line_index(line_starts: Sequence[int], offset: int) -> int:
     return max(0, bisect.bisect_right(line_starts, offset) - 1)
 
 
-_SPACES = re.compile(r"\s+")
+def _context(printed: str) -> str:
+    """The first 300 characters of ``printed`` with white space collapsed and stripped.
+
+    Collapsing a prefix gives a prefix of the whole collapsed (a word cut short is a prefix of the
+    word): a line of a table kilobytes long is read only as far as needed.
+    """
+    if len(printed) > _CONTEXT_READ:
+        head = " ".join(printed[:_CONTEXT_READ].split())
+        if len(head) >= _CONTEXT_SIZE:
+            return head[:_CONTEXT_SIZE]
+    return " ".join(printed.split())[:_CONTEXT_SIZE]
+
+
+_CONTEXT_SIZE = 300
+_CONTEXT_READ = 1000
 
 
 def _mention(
@@ -135,8 +149,8 @@ def _mention(
     first, last = _line_index(line_starts, span.start), _line_index(line_starts, max(span.start, span.end - 1))
     context = contexts.get((first, last))
     if context is None:
-        context = contexts[first, last] = _SPACES.sub(" ", " ".join(lines[first : last + 1])).strip()[:300]
-    raw = _SPACES.sub(" ", text[span.start : span.end]).strip()
+        context = contexts[first, last] = _context(" ".join(lines[first : last + 1]))
+    raw = " ".join(text[span.start : span.end].split())  # white space collapsed and stripped
     return AgencyMention(raw, first_line + first, file, span.match, span.start, span.end, context)
 
 
@@ -289,14 +303,15 @@ def _gazetteer_spans(text: str, folded: str, scan: _Scan) -> list[_Span]:
     """Spans of gazetteer bodies: at each head word, the best-scoring window of tokens."""
     finder, heads = _head_finder()
     spans: list[_Span] = []
+    memo, margin = _WINDOW_MEMO, _MEMO_MARGIN
     for m in finder.finditer(scan.words):
         reach = m.lastindex or 0  # the group of the words after the head, which says which head
         forms, start = heads[reach - 1], m.start()
         # The best window depends only on the printed words from the head on (and the few
-        # characters around them that _window_ok and _in_symbol look at): memoise on that
+        # characters around them that _windows and _in_symbol look at): memoise on that
         # text, since a report names "Sở Công Thương" hundreds of times.
-        key = (forms.head, text[max(0, start - _MEMO_MARGIN) : m.end(reach) - 1 + _MEMO_MARGIN])
-        best = _WINDOW_MEMO.get(key, _NOT_YET)
+        key = (forms.head, text[start - margin if start > margin else 0 : m.end(reach) - 1 + margin])
+        best = memo.get(key, _NOT_YET)
         if best is _NOT_YET:
             tokens = tokenize(folded, start, forms.longest + 1)
             best = _best_window(text, tokens, [t[0] for t in tokens], 0, forms)
