@@ -97,7 +97,7 @@ def find_agency_mentions(
     text = "\n".join(lines)
     folded = fold(text)
     scan = _Scan.of(folded)
-    spans = _generic_spans(folded, scan) + _gazetteer_spans(text, folded, scan) + _unknown_spans(text, scan)
+    spans = _generic_spans(folded) + _gazetteer_spans(text, folded, scan) + _unknown_spans(text, scan)
     chosen = _choose(scan.number(spans))
     line_starts = _line_starts(lines)
     contexts: dict[tuple[int, int], str] = {}
@@ -245,18 +245,23 @@ def _word_bytes(word: str) -> bytes:
     return "".join(c if c.isascii() else _non_ascii_byte(c) for c in word).encode("latin-1")
 
 
-def _generic_spans(folded: str, scan: _Scan) -> list[_Span]:
-    """Spans of generic groups ("các Sở, ban, ngành"), matched by pattern on folded text."""
+def _generic_spans(folded: str) -> list[_Span]:
+    """Spans of generic groups ("các Sở, ban, ngành"), matched by pattern on folded text.
+
+    Each group is tried only where one of the groups sharing its opening matches
+    (:func:`_generic_finders`), which is a handful of places in a report.
+    """
+    places: dict[int, list[int]] = {}
+    for finder, members in _generic_finders():
+        found = [m.start() for m in finder.finditer(folded)]
+        places.update(dict.fromkeys(members, found))
     spans: list[_Span] = []
-    openings: dict[re.Pattern[str], list[int]] = {}
-    for group, scanner, opening in _generic_scanners():
+    for number, (group, scanner, opening) in enumerate(_generic_scanners()):
         if opening is None:
-            found: Iterator[re.Match[str]] = scanner.finditer(folded)
+            matches: Iterator[re.Match[str]] = scanner.finditer(folded)
         else:
-            if opening not in openings:
-                openings[opening] = [m.start() for m in opening.finditer(folded)]
-            found = matches_at(scanner, folded, openings[opening])
-        for m in found:
+            matches = matches_at(scanner, folded, places[number])
+        for m in matches:
             match = group_match(group.name, group.district_level)
             spans.append(_Span(-1, -1, m.start(), m.end(), match, 5.0))
     return spans
@@ -281,6 +286,27 @@ def _generic_scanners() -> tuple[tuple[GenericGroup, re.Pattern[str], re.Pattern
         (group, re.compile(r"(?<![a-z])" + group.pattern + r"(?![a-z])"), _opening(group.pattern))
         for group in GENERIC_GROUPS
     )
+
+
+@lru_cache(maxsize=1)
+def _generic_finders() -> tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]:
+    """For each opening of _OPENINGS in use, a regex finding where one of the groups that open so
+    matches, with those groups' indices.
+
+    The regex is the opening's (its literal first letter lets ``re`` skip ahead), then a
+    look-behind that steps back over that letter to try every such group there at once.
+    """
+    members: dict[re.Pattern[str], list[int]] = {}
+    for number, (_, _, opening) in enumerate(_generic_scanners()):
+        if opening is not None:
+            members.setdefault(opening, []).append(number)
+    finders = []
+    for opening, numbers in members.items():
+        letter = opening.pattern[0]
+        assert letter.isalpha() and opening.pattern[1] == "(", "an opening starts with a literal letter"
+        groups = "|".join(GENERIC_GROUPS[n].pattern for n in numbers)
+        finders.append((re.compile(f"{opening.pattern}(?<=(?<![a-z])(?=(?:{groups})(?![a-z])){letter})"), tuple(numbers)))
+    return tuple(finders)
 
 
 def _opening(pattern: str) -> re.Pattern[str] | None:

@@ -281,7 +281,7 @@ def test_generic_spans_and_tokens_match_a_plain_scan(name: str) -> None:
         assert tokens == [(m.group(), m.start(), m.end()) for m in am._TOKEN.finditer(folded)]
         plain = [(g.name, m.span()) for g in GENERIC_GROUPS
                  for m in re.finditer(r"(?<![a-z])" + g.pattern + r"(?![a-z])", folded)]
-        fast = [(s.match.canonical, (s.start, s.end)) for s in a._generic_spans(folded, a._Scan.of(folded))]
+        fast = [(s.match.canonical, (s.start, s.end)) for s in a._generic_spans(folded)]
         assert fast == plain
 
 
