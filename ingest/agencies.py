@@ -28,6 +28,7 @@ from policygraph.ingest.agency_match import (
     longest_province_suffix,
     province_suffix_len,
     score_window,
+    token_matches,
     tokenize,
     unify_tones,
 )
@@ -339,8 +340,7 @@ def _gazetteer_spans(text: str, folded: str, scan: _Scan) -> list[_Span]:
         key = (forms.head, text[start - margin if start > margin else 0 : m.end(reach) - 1 + margin])
         best = memo.get(key, _NOT_YET)
         if best is _NOT_YET:
-            tokens = tokenize(folded, start, forms.longest + 1)
-            best = _best_window(text, tokens, [t[0] for t in tokens], 0, forms)
+            best = _best_window(text, folded, start, forms)
             if len(_WINDOW_MEMO) >= _MEMO_SIZE:
                 _WINDOW_MEMO.clear()
             _WINDOW_MEMO[key] = best
@@ -445,53 +445,91 @@ def _head_index() -> dict[str, _HeadForms]:
     return {**{w: heads[w] for w in heads if canon_head(w) == w}, **{w: heads[canon_head(w)] for w in printed}}
 
 
-def _best_window(
-    text: str, tokens: Sequence[tuple[str, int, int]], words: Sequence[str], i: int, forms: _HeadForms
-) -> tuple[float, int, Form] | None:
-    """(score, size, spelling) of the best window starting at token ``i``, or None.
+def _best_window(text: str, folded: str, start: int, forms: _HeadForms) -> tuple[float, int, Form] | None:
+    """(score, size, spelling) of the best window starting with the head word at ``start``, or None.
 
     Windows one token shorter or longer than a spelling absorb OCR splits and merges. The best is
     the highest score, then the longer window, then the spelling listed first.
     """
     best: tuple[float, int, Form] | None = None
-    for size, (folded, accented) in enumerate(_windows(text, tokens, words, i, forms.longest + 1), start=1):
-        if accented is not None and size > 1 and folded[1][:1] not in forms.second_initials:
-            break  # typed text: every spelling this long or longer fails the second-word test below
-        for form in forms.candidates(folded, accented):
-            if accented is not None and size > 1 and len(form.tokens) > 1 and folded[1][:1] != form.tokens[1][:1]:
-                continue  # typed text: the second word must at least start alike (keeps "số …" cheap)
-            if form.abbreviation and len(form.tokens) == 1 and _in_symbol(text, tokens[i][1], tokens[i][2]):
+    window: list[re.Match[str]] = []
+    for size, token in enumerate(_window_tokens(text, folded, start, forms.longest + 1), start=1):
+        window.append(token)
+        stop, scores = _window_scores(forms, text, window)
+        if stop:
+            break
+        for score, form in scores:
+            if form.abbreviation and len(form.tokens) == 1 and _in_symbol(text, start, window[0].end()):
                 continue
-            score = score_window(folded, form, accented)
-            if score and (best is None or (score, size, -form.order) > (best[0], best[1], -best[2].order)):
+            if best is None or (score, size, -form.order) > (best[0], best[1], -best[2].order):
                 best = (score, size, form)
     return best
 
 
-def _windows(
-    text: str, tokens: Sequence[tuple[str, int, int]], words: Sequence[str], i: int, longest: int
-) -> Iterator[tuple[list[str], list[str] | None]]:
-    """The windows of 1 to ``longest`` tokens from token ``i``, shortest first: the folded words
-    (head canonical) and, for typed text, their accented twins.
+def _window_scores(forms: _HeadForms, text: str, window: Sequence[re.Match[str]]) -> _WindowScores:
+    """Whether the windows stop before this window of tokens, and if not every spelling of
+    ``forms`` that scores above 0 on it, with its score.
+
+    Memoised on the printed window, which is all they depend on: the same few words follow a
+    head word again and again ("công nghiệp", "tỉnh Bình Phước").
+    """
+    key = (forms.head, text[window[0].start() : window[-1].end()])
+    found = _SCORE_MEMO.get(key)
+    if found is None:
+        words, accented = _window_words(text, window)
+        if accented is not None and len(words) > 1 and words[1][:1] not in forms.second_initials:
+            found = (True, ())  # typed text: every spelling this long or longer fails the test below
+        else:
+            second = words[1][:1] if accented is not None and len(words) > 1 else None
+            found = (False, tuple(
+                (score, form)
+                for form in forms.candidates(words, accented)
+                # typed text: the second word must at least start alike (keeps "số …" cheap)
+                if not (second is not None and len(form.tokens) > 1 and second != form.tokens[1][:1])
+                and (score := score_window(words, form, accented))
+            ))
+        if len(_SCORE_MEMO) >= _MEMO_SIZE:
+            _SCORE_MEMO.clear()
+        _SCORE_MEMO[key] = found
+    return found
+
+
+_WindowScores = tuple[bool, tuple[tuple[float, Form], ...]]
+_SCORE_MEMO: dict[tuple[str, str], _WindowScores] = {}
+
+
+def _window_tokens(text: str, folded: str, start: int, longest: int) -> Iterator[re.Match[str]]:
+    """The last tokens of the windows of 1 to ``longest`` tokens from the token at ``start``,
+    shortest first (a window is its first token to its last).
 
     A name does not run across sentence punctuation, nor put a comma right after its head word:
     the windows stop there (every longer one would cross it too). Each window is the previous one
-    and a token, so only that token and the gap before it are looked at.
+    and a token, so only that token and the gap before it are looked at, and tokens are read only
+    as far as the windows go.
     """
-    folded = [canon_head(words[i])]
-    accented = [text[tokens[i][1] : tokens[i][2]].lower()]
-    typed = has_diacritics(accented[0])
-    yield folded[:], accented[:] if typed else None
-    for last in range(i + 1, min(i + longest, len(words))):
-        gap_start, (word, start, end) = tokens[last - 1][2], tokens[last]
-        if _SENTENCE_PUNCTUATION.search(text, gap_start, end):
+    matches = token_matches(folded, start)
+    head = next(matches)
+    yield head
+    gap_start = head.end()
+    for size, m in enumerate(islice(matches, longest - 1), start=2):
+        token_start, token_end = m.span()
+        if _SENTENCE_PUNCTUATION.search(text, gap_start, token_end):
             return
-        if last == i + 1 and "," in text[gap_start:start]:
+        if size == 2 and "," in text[gap_start:token_start]:
             return
-        folded.append(word)
-        accented.append(text[start:end].lower())
-        typed = typed or has_diacritics(accented[-1])
-        yield folded[:], accented[:] if typed else None
+        yield m
+        gap_start = token_end
+
+
+def _window_words(text: str, window: Sequence[re.Match[str]]) -> tuple[list[str], list[str] | None]:
+    """A window of tokens (of the folded text) as folded words, head canonical, and for typed
+    text their accented twins."""
+    words = [canon_head(window[0].group()), *(m.group() for m in window[1:])]
+    accented = [text[m.start() : m.end()].lower() for m in window]
+    return words, accented if any(map(_typed, accented)) else None
+
+
+_typed = lru_cache(maxsize=1 << 14)(has_diacritics)  # words repeat, and each is asked about once a window
 
 
 _SENTENCE_PUNCTUATION = re.compile(r"[;:.()]")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -43,6 +43,7 @@ __all__ = [
     "match_agency",
     "province_suffix_len",
     "score_window",
+    "token_matches",
     "tokenize",
     "unify_tones",
 ]
@@ -146,6 +147,12 @@ def tokenize(folded: str, start: int = 0, limit: int | None = None) -> list[tupl
     of a long text: the tokens are those of the whole text, offsets included.
     """
     return [(m.group(), m.start(), m.end()) for m in islice(_TOKEN.finditer(folded, start), limit)]
+
+
+def token_matches(folded: str, start: int = 0) -> Iterator[re.Match[str]]:
+    """The tokens of folded text from ``start`` (the start of a token, or 0) on, as regex matches,
+    for a scanner that reads only as far as it needs."""
+    return _TOKEN.finditer(folded, start)
 
 
 def canon_head(token: str) -> str:
