@@ -611,7 +611,8 @@ def _unknown_spans(text: str, scan: _Scan) -> list[_Span]:
     Their priority is below every gazetteer span, so "Cục Thú y công nhận" stays "Cục Thú y".
     """
     spans: list[_Span] = []
-    for m in matches_at(_UNKNOWN_HEAD, text, [o.start() for o in _UNKNOWN_OPENING.finditer(text)]):
+    openings = sorted(o.start() for finder in _unknown_openings() for o in finder.finditer(text))
+    for m in matches_at(_UNKNOWN_HEAD, text, openings):
         end = _name_run_end(text, m.end())
         if end <= m.end():
             continue
@@ -624,12 +625,20 @@ def _unknown_spans(text: str, scan: _Scan) -> list[_Span]:
     return spans
 
 
-# Where an _UNKNOWN_HEAD match can start: the first letter of one of its heads, before the
-# rest (a look-ahead, so that openings never overlap); the literal first letters let `re` skip
-# ahead, where _UNKNOWN_HEAD with its look-behind would be tried at every character.
-_UNKNOWN_OPENING = re.compile(
-    r"T(?=rường |rung tâm|ham tán|ổng cục)|C(?=âu lạc bộ|hi cục|ục)|H(?=iệp hội|ội)|V(?=iện)|U(?=BND )|Ủ(?=y ban nhân dân )"
-)
+# The words an _UNKNOWN_HEAD match opens with: it is tried only where one is printed.
+_UNKNOWN_OPENINGS = ("Trường ", "Trung tâm", "Tham tán", "Tổng cục", "Câu lạc bộ", "Chi cục", "Cục",
+                     "Hiệp hội", "Hội", "Viện", "UBND ", "Ủy ban nhân dân ")
+
+
+@lru_cache(maxsize=1)
+def _unknown_openings() -> tuple[re.Pattern[str], ...]:
+    """One regex per first letter of _UNKNOWN_OPENINGS finding where they are printed: a literal
+    first letter lets ``re`` skip ahead, where _UNKNOWN_HEAD, with its look-behind, would be tried
+    at every character; the rest is a look-ahead, so every place is found."""
+    by_first: dict[str, list[str]] = {}
+    for words in _UNKNOWN_OPENINGS:
+        by_first.setdefault(words[0], []).append(re.escape(words[1:]))
+    return tuple(re.compile(re.escape(first) + "(?=" + "|".join(rests) + ")") for first, rests in by_first.items())
 
 
 # "UBND thành phố Đồng Xoài, huyện Đồng Phú" (binhphuoc_sct_bao-cao_2022-2024.txt:1329): the second

@@ -24,7 +24,14 @@ from itertools import islice
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from policygraph.ingest.gazetteer import GENERIC_GROUPS, PROVINCES, GazetteerEntry, load_gazetteer, slugify
+from policygraph.ingest.gazetteer import (
+    GENERIC_GROUPS,
+    PROVINCES,
+    GazetteerEntry,
+    GenericGroup,
+    load_gazetteer,
+    slugify,
+)
 from policygraph.ingest.textfold import fold
 
 __all__ = [
@@ -318,10 +325,17 @@ def clean_name(name: str) -> str:
 
 def _generic_group(folded: str) -> AgencyMatch | None:
     """Match a whole folded name against the generic groups."""
-    for group in GENERIC_GROUPS:
-        if re.fullmatch(group.pattern + r"(?:\s+(?:tinh|trong tinh|co lien quan))?", folded.strip()):
+    name = folded.strip()
+    for group, pattern in _generic_patterns():
+        if pattern.fullmatch(name):
             return group_match(group.name, group.district_level)
     return None
+
+
+@lru_cache(maxsize=1)
+def _generic_patterns() -> tuple[tuple[GenericGroup, re.Pattern[str]], ...]:
+    """Each generic group with its pattern for a whole name, compiled once."""
+    return tuple((g, re.compile(g.pattern + r"(?:\s+(?:tinh|trong tinh|co lien quan))?")) for g in GENERIC_GROUPS)
 
 
 def group_match(name: str, district_level: bool) -> AgencyMatch:
