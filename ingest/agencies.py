@@ -26,6 +26,7 @@ from policygraph.ingest.agency_match import (
     has_diacritics,
     match_agency,
     longest_province_suffix,
+    opens_province_suffix,
     province_suffix_len,
     score_window,
     token_matches,
@@ -561,8 +562,12 @@ def _window_span(text: str, folded: str, start: int, score: float, size: int, fo
     """The span of a matched window of ``size`` tokens from offset ``start``, a trailing "(tỉnh)
     <province>" or Party term included; its token range counts from the window's first token."""
     entry = form.entry
-    # Only a provincial body or a Party committee reads past its window: read as far as they may.
-    tokens = tokenize(folded, start, size + (_suffix_reach() if entry.level == "province" or entry.kind == "party" else 0))
+    # Only a provincial body or a Party committee reads past its window, and only when the next
+    # word may open what it reads: then read as far as it may.
+    reads_on = entry.level == "province" or entry.kind == "party"
+    tokens = tokenize(folded, start, size + 1 if reads_on else size)
+    if reads_on and len(tokens) > size and _may_follow(tokens[size][0]):
+        tokens = tokenize(folded, start, size + _suffix_reach())
     words = [t[0] for t in tokens]
     last = size
     if entry.level == "province" and _OTHER_PROVINCES.match(" ".join(words[last : last + 2])):
@@ -575,6 +580,12 @@ def _window_span(text: str, folded: str, start: int, score: float, size: int, fo
         last += 2 if re.fullmatch(r"[ivxl1]+", words[last + 1]) else 0
     match = entry_match(entry, score)
     return _Span(0, last, start, tokens[last - 1][2], match, last * 10 + score / 100)
+
+
+def _may_follow(word: str) -> bool:
+    """Whether a word after a window may open what _window_span adds to it: "(tỉnh) <province>",
+    "<n>/các tỉnh" (_OTHER_PROVINCES) or a Party term "khóa"."""
+    return opens_province_suffix(word) or word in {"cac", "mot", "khoa"} or word.isdigit()
 
 
 # Tokens after the window that _other_provinces_span reads: "<n> tỉnh trong vùng" and up to six

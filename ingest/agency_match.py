@@ -47,6 +47,7 @@ __all__ = [
     "group_match",
     "has_diacritics",
     "longest_province_suffix",
+    "opens_province_suffix",
     "match_agency",
     "province_suffix_len",
     "score_window",
@@ -382,6 +383,12 @@ def _province_tokens() -> dict[str, tuple[tuple[str, ...], ...]]:
 def longest_province_suffix() -> int:
     """The most tokens :func:`province_suffix_len` can count: "tỉnh" and the longest province."""
     return 1 + max(len(tokens) for lists in _province_tokens().values() for tokens in lists)
+
+
+def opens_province_suffix(token: str) -> bool:
+    """Whether :func:`province_suffix_len` may count anything from this token on ("tinh" or the
+    first word of a province)."""
+    return token == "tinh" or token in _province_tokens()
 
 
 def province_suffix_len(tokens: Sequence[str], at: int) -> int:
