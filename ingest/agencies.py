@@ -454,9 +454,24 @@ def _best_window(text: str, folded: str, start: int, forms: _HeadForms) -> tuple
     """
     best: tuple[float, int, Form] | None = None
     window: list[re.Match[str]] = []
+    words: list[str] = []  # the window's words, built only when a window is not memoised yet
+    accented: list[str] = []
+    typed = False
     for size, token in enumerate(_window_tokens(text, folded, start, forms.longest + 1), start=1):
         window.append(token)
-        stop, scores = _window_scores(forms, text, window)
+        # Memoised on the printed window, which is all the scores depend on: the same few
+        # words follow a head word again and again ("công nghiệp", "tỉnh Bình Phước").
+        key = (forms.head, text[start : token.end()])
+        found = _SCORE_MEMO.get(key)
+        if found is None:
+            built = len(words)
+            _extend_words(text, window, words, accented)
+            typed = typed or any(map(_typed, accented[built:]))
+            found = _window_scores(forms, words, accented if typed else None)
+            if len(_SCORE_MEMO) >= _MEMO_SIZE:
+                _SCORE_MEMO.clear()
+            _SCORE_MEMO[key] = found
+        stop, scores = found
         if stop:
             break
         for score, form in scores:
@@ -467,36 +482,38 @@ def _best_window(text: str, folded: str, start: int, forms: _HeadForms) -> tuple
     return best
 
 
-def _window_scores(forms: _HeadForms, text: str, window: Sequence[re.Match[str]]) -> _WindowScores:
-    """Whether the windows stop before this window of tokens, and if not every spelling of
-    ``forms`` that scores above 0 on it, with its score.
+_WindowScores = tuple[bool, tuple[tuple[float, Form], ...]]
+_SCORE_MEMO: dict[tuple[str, str], _WindowScores] = {}
 
-    Memoised on the printed window, which is all they depend on: the same few words follow a
-    head word again and again ("công nghiệp", "tỉnh Bình Phước").
-    """
-    key = (forms.head, text[window[0].start() : window[-1].end()])
-    found = _SCORE_MEMO.get(key)
+
+def _window_scores(forms: _HeadForms, words: Sequence[str], accented: Sequence[str] | None) -> _WindowScores:
+    """Whether the windows stop before this window, and if not every spelling of ``forms`` that
+    scores above 0 on it, with its score (memoised on the words: windows printed apart, "Sở Công
+    Thương", "SỞ CÔNG THƯƠNG", "Sở  Công\nThương", often read the same)."""
+    key = (forms.head, tuple(words), None if accented is None else tuple(accented))
+    found = _WORDS_MEMO.get(key)
     if found is None:
-        words, accented = _window_words(text, window)
-        if accented is not None and len(words) > 1 and words[1][:1] not in forms.second_initials:
-            found = (True, ())  # typed text: every spelling this long or longer fails the test below
-        else:
-            second = words[1][:1] if accented is not None and len(words) > 1 else None
-            found = (False, tuple(
-                (score, form)
-                for form in forms.candidates(words, accented)
-                # typed text: the second word must at least start alike (keeps "số …" cheap)
-                if not (second is not None and len(form.tokens) > 1 and second != form.tokens[1][:1])
-                and (score := score_window(words, form, accented))
-            ))
-        if len(_SCORE_MEMO) >= _MEMO_SIZE:
-            _SCORE_MEMO.clear()
-        _SCORE_MEMO[key] = found
+        if len(_WORDS_MEMO) >= _MEMO_SIZE:
+            _WORDS_MEMO.clear()
+        found = _WORDS_MEMO[key] = _window_scores_now(forms, words, accented)
     return found
 
 
-_WindowScores = tuple[bool, tuple[tuple[float, Form], ...]]
-_SCORE_MEMO: dict[tuple[str, str], _WindowScores] = {}
+_WORDS_MEMO: dict[tuple[str, tuple[str, ...], tuple[str, ...] | None], _WindowScores] = {}
+
+
+def _window_scores_now(forms: _HeadForms, words: Sequence[str], accented: Sequence[str] | None) -> _WindowScores:
+    """:func:`_window_scores`, computed."""
+    if accented is not None and len(words) > 1 and words[1][:1] not in forms.second_initials:
+        return (True, ())  # typed text: every spelling this long or longer fails the test below
+    second = words[1][:1] if accented is not None and len(words) > 1 else None
+    return (False, tuple(
+        (score, form)
+        for form in forms.candidates(words, accented)
+        # typed text: the second word must at least start alike (keeps "số …" cheap)
+        if not (second is not None and len(form.tokens) > 1 and second != form.tokens[1][:1])
+        and (score := score_window(words, form, accented))
+    ))
 
 
 def _window_tokens(text: str, folded: str, start: int, longest: int) -> Iterator[re.Match[str]]:
@@ -522,12 +539,12 @@ def _window_tokens(text: str, folded: str, start: int, longest: int) -> Iterator
         gap_start = token_end
 
 
-def _window_words(text: str, window: Sequence[re.Match[str]]) -> tuple[list[str], list[str] | None]:
-    """A window of tokens (of the folded text) as folded words, head canonical, and for typed
-    text their accented twins."""
-    words = [canon_head(window[0].group()), *(m.group() for m in window[1:])]
-    accented = [text[m.start() : m.end()].lower() for m in window]
-    return words, accented if any(map(_typed, accented)) else None
+def _extend_words(text: str, window: Sequence[re.Match[str]], words: list[str], accented: list[str]) -> None:
+    """Add the window's tokens that ``words`` and ``accented`` do not hold yet: the folded word
+    (the head canonical) and its accented twin (lower case)."""
+    for m in window[len(words) :]:
+        words.append(m.group() if words else canon_head(m.group()))
+        accented.append(text[m.start() : m.end()].lower())
 
 
 _typed = lru_cache(maxsize=1 << 14)(has_diacritics)  # words repeat, and each is asked about once a window

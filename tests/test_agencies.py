@@ -261,10 +261,12 @@ def test_window_candidates_keep_every_spelling_that_can_score(name: str) -> None
             if word not in heads:
                 continue
             forms = heads[word]
-            window = []
+            window: list = []
             for size, token in enumerate(a._window_tokens(text, folded_text, tokens[i][1], forms.longest + 1), start=1):
                 window.append(token)
-                folded, accented = a._window_words(text, window)
+                folded, printed = [], []
+                a._extend_words(text, window, folded, printed)
+                accented = printed if any(map(am.has_diacritics, printed)) else None
                 kept = {id(f) for f in forms.candidates(folded, accented)}
                 for form in am.form_index()[forms.head]:
                     if abs(len(form.tokens) - size) <= 1 and id(form) not in kept:
