@@ -346,7 +346,18 @@ def _gazetteer_spans(text: str, folded: str, scan: _Scan) -> list[_Span]:
                 _WINDOW_MEMO.clear()
             _WINDOW_MEMO[key] = best
         if best is not None:
-            spans.append(_window_span(text, folded, start, *best))
+            # The span too is memoised when it depends on nothing past the window but the word
+            # after it, which the key holds when the window is not the longest.
+            made = _SPAN_MEMO.get(key)
+            if made is None:
+                span, local = _window_span(text, folded, start, *best)
+                if local and best[1] <= forms.longest:
+                    _SPAN_MEMO[key] = (span.end - start, span.last, span.match, span.priority)
+                spans.append(span)
+            else:
+                spans.append(_Span(0, made[1], start, start + made[0], made[2], made[3]))
+    if len(_SPAN_MEMO) >= _MEMO_SIZE:
+        _SPAN_MEMO.clear()
     return spans
 
 
@@ -376,6 +387,7 @@ def _head_finder() -> tuple[re.Pattern[bytes], list[_HeadForms]]:
 
 
 _NOT_YET = object()
+_SPAN_MEMO: dict[tuple[str, str], tuple[int, int, AgencyMatch, float]] = {}
 _MEMO_MARGIN = 16
 _MEMO_SIZE = 100_000
 _WINDOW_MEMO: dict[tuple[str, str], tuple[float, int, Form] | None] = {}
@@ -575,28 +587,30 @@ def _other_provinces_span(
     return _Span(i, end, tokens[i][1], tokens[end - 1][2], match, (end - i) * 10.0)
 
 
-def _window_span(text: str, folded: str, start: int, score: float, size: int, form: Form) -> _Span:
+def _window_span(text: str, folded: str, start: int, score: float, size: int, form: Form) -> tuple[_Span, bool]:
     """The span of a matched window of ``size`` tokens from offset ``start``, a trailing "(tỉnh)
-    <province>" or Party term included; its token range counts from the window's first token."""
+    <province>" or Party term included; its token range counts from the window's first token.
+    Also whether it depends on nothing past the window but the word after it."""
     entry = form.entry
     # Only a provincial body or a Party committee reads past its window, and only when the next
     # word may open what it reads: then read as far as it may.
     reads_on = entry.level == "province" or entry.kind == "party"
     tokens = tokenize(folded, start, size + 1 if reads_on else size)
-    if reads_on and len(tokens) > size and _may_follow(tokens[size][0]):
-        tokens = tokenize(folded, start, size + _suffix_reach())
+    if not (reads_on and len(tokens) > size and _may_follow(tokens[size][0])):
+        return _Span(0, size, start, tokens[size - 1][2], entry_match(entry, score), size * 10 + score / 100), True
+    tokens = tokenize(folded, start, size + _suffix_reach())
     words = [t[0] for t in tokens]
     last = size
     if entry.level == "province" and _OTHER_PROVINCES.match(" ".join(words[last : last + 2])):
         tokens = tokenize(folded, start, size + _REGION_REACH)
-        return _other_provinces_span(text, tokens, [t[0] for t in tokens], 0, last, form)
+        return _other_provinces_span(text, tokens, [t[0] for t in tokens], 0, last, form), False
     last += province_suffix_len(words, last) if entry.level == "province" else 0
     if entry.kind == "party" and words[last : last + 1] == ["khoa"] and last + 1 < len(words):
         # The term of a Party committee belongs to its name: "Ban Chấp hành Trung ương Đảng khóa XIII"
         # (binhduong_kh-7099-ubnd_2024_ocr.txt:17, OCR "XI11I" at 67).
         last += 2 if re.fullmatch(r"[ivxl1]+", words[last + 1]) else 0
     match = entry_match(entry, score)
-    return _Span(0, last, start, tokens[last - 1][2], match, last * 10 + score / 100)
+    return _Span(0, last, start, tokens[last - 1][2], match, last * 10 + score / 100), False
 
 
 def _may_follow(word: str) -> bool:

@@ -145,7 +145,7 @@ def test_windows_and_spans_read_from_the_head_match_the_whole_segment(text: str)
         best = a._best_window(text, folded, tokens[i][1], heads[word])
         assert best == plain_best_window(text, tokens, words, i, heads[word]), text[tokens[i][1] : tokens[i][1] + 60]
         if best is not None:
-            span = a._window_span(text, folded, tokens[i][1], *best)
+            span, _ = a._window_span(text, folded, tokens[i][1], *best)
             assert (span.last - span.first, span.start, span.end, span.match) == plain_window_span(
                 text, tokens, words, i, *best)
 
