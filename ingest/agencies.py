@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from operator import attrgetter
 
 from policygraph.ingest.agency_match import (
     HEAD_VARIANTS,
@@ -749,12 +750,13 @@ def _trim_name(text: str, pos: int, end: int) -> int:
 def _choose(spans: list[_Span]) -> list[_Span]:
     """Keep the best non-overlapping spans (longer names first; on a tie a generic group, then the
     better score), in text order."""
-    taken: set[int] = set()
+    taken = bytearray(max((s.last for s in spans), default=0) + 1)  # 1 for each token taken
     chosen: list[_Span] = []
     for span in sorted(spans, key=lambda s: (-s.priority, s.start)):
-        cover = set(range(span.first, span.last))
-        if cover & taken:
-            continue
-        taken |= cover
+        first, last = span.first, span.last
+        if first < last:
+            if taken.find(1, first, last) >= 0:
+                continue
+            taken[first:last] = b"\x01" * (last - first)
         chosen.append(span)
-    return sorted(chosen, key=lambda s: s.start)
+    return sorted(chosen, key=attrgetter("start"))

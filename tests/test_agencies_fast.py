@@ -163,3 +163,26 @@ def test_unknown_bodies_tried_at_their_openings_match_a_plain_scan(text: str) ->
 ])
 def test_context_reads_a_prefix_of_a_long_line(printed: str) -> None:
     assert a._context(printed) == re.sub(r"\s+", " ", printed).strip()[:300]
+
+
+def plain_choose(spans):  # type: ignore[no-untyped-def]
+    taken: set[int] = set()
+    chosen = []
+    for span in sorted(spans, key=lambda s: (-s.priority, s.start)):
+        cover = set(range(span.first, span.last))
+        if cover & taken:
+            continue
+        taken |= cover
+        chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_choosing_with_a_byte_per_token_matches_sets(seed: int) -> None:
+    rnd = random.Random(seed)
+    spans = []
+    for _ in range(rnd.randrange(0, 60)):
+        first = rnd.randrange(0, 50)
+        last = first + rnd.choice([0, 1, 1, 2, 3, 5, 8])
+        spans.append(a._Span(first, last, rnd.randrange(0, 300), 0, None, float(rnd.choice([5, 10, 20, 20.9, 30]))))  # type: ignore[arg-type]
+    assert [id(s) for s in a._choose(spans)] == [id(s) for s in plain_choose(spans)]
