@@ -15,6 +15,8 @@ from functools import lru_cache
 from itertools import islice
 from operator import attrgetter
 
+from rapidfuzz.distance import Levenshtein
+
 from policygraph.ingest.agency_match import (
     HEAD_VARIANTS,
     TOKEN_SEPARATORS,
@@ -25,8 +27,8 @@ from policygraph.ingest.agency_match import (
     form_index,
     group_match,
     has_diacritics,
-    match_agency,
     longest_province_suffix,
+    match_agency,
     opens_province_suffix,
     province_suffix_len,
     score_window,
@@ -407,6 +409,8 @@ class _HeadForms:
     one_typo_accented: dict[int, tuple[Form, ...]]  # by token count: _accented_score's Levenshtein case
     near_exact: dict[int, tuple[Form, ...]]  # by token count: _near_exact's Levenshtein case
     fuzzy: dict[int, tuple[Form, ...]]  # by token count: fuzz.ratio in score_window
+    typed_openings: dict[int, frozenset[str]]  # by n: the first n accented words of each spelling
+    typo_openings: dict[int, frozenset[str]]  # by n: the same, of the spellings one typo may match
 
     @classmethod
     def of(cls, head: str, forms: Sequence[Form]) -> _HeadForms:
@@ -420,6 +424,14 @@ class _HeadForms:
         def count(f: Form) -> int:
             return len(f.tokens)
 
+        def openings(keep: Callable[[Form], bool]) -> dict[int, frozenset[str]]:
+            found: dict[int, set[str]] = {}
+            for form in forms:
+                if keep(form):
+                    for n in range(1, len(form.accented) + 1):
+                        found.setdefault(n, set()).add(unify_tones(form.accented[:n]))
+            return {n: frozenset(texts) for n, texts in found.items()}
+
         return cls(
             head,
             max(count(f) for f in forms),
@@ -430,7 +442,22 @@ class _HeadForms:
             grouped(count, lambda f: f.exact_only and f.tokens[0] not in {"so", "bo"} and not f.abbreviation
                     and len(f.target) >= 7),
             grouped(count, lambda f: not f.exact_only),
+            openings(lambda f: True),
+            openings(lambda f: not f.exact_only and len(f.accented_target) >= 12),
         )
+
+    def typed_may_score(self, accented: Sequence[str]) -> bool:
+        """Whether a window printed with diacritics, or a longer one it opens, may score above 0.
+
+        Such a window scores only when equal to a spelling up to tone placement, or one typo
+        away from a long one of as many words (:func:`_accented_score`); a typo keeps the words
+        apart, so the window's words must open a spelling's, up to one typo where one is allowed.
+        """
+        text, size = unify_tones(accented), len(accented)
+        if text in self.typed_openings.get(size, ()):
+            return True
+        return any(abs(len(opening) - len(text)) <= 1 and Levenshtein.distance(text, opening, score_cutoff=1) <= 1
+                   for opening in self.typo_openings.get(size, ()))
 
     def candidates(self, window: Sequence[str], accented: Sequence[str] | None) -> list[Form]:
         """Every spelling that :func:`score_window` can score above 0 for this window (maybe more).
@@ -519,6 +546,8 @@ def _window_scores_now(forms: _HeadForms, words: Sequence[str], accented: Sequen
     """:func:`_window_scores`, computed."""
     if accented is not None and len(words) > 1 and words[1][:1] not in forms.second_initials:
         return (True, ())  # typed text: every spelling this long or longer fails the test below
+    if accented is not None and not forms.typed_may_score(accented):
+        return (True, ())  # typed text: no window this long or longer can score
     second = words[1][:1] if accented is not None and len(words) > 1 else None
     return (False, tuple(
         (score, form)

@@ -186,3 +186,18 @@ def test_choosing_with_a_byte_per_token_matches_sets(seed: int) -> None:
         last = first + rnd.choice([0, 1, 1, 2, 3, 5, 8])
         spans.append(a._Span(first, last, rnd.randrange(0, 300), 0, None, float(rnd.choice([5, 10, 20, 20.9, 30]))))  # type: ignore[arg-type]
     assert [id(s) for s in a._choose(spans)] == [id(s) for s in plain_choose(spans)]
+
+
+def test_typed_windows_that_open_a_spelling_may_score() -> None:
+    """typed_may_score stops a typed window only when no spelling opens with its words, allowing one
+    typo in the spellings _accented_score allows one in."""
+    for forms in {forms.head: forms for forms in a._head_index().values()}.values():
+        for form in am.form_index()[forms.head]:
+            for n in range(1, len(form.accented) + 1):
+                assert forms.typed_may_score(form.accented[:n])
+                if not form.exact_only and len(form.accented_target) >= 12:
+                    typo = list(form.accented[:n])
+                    typo[-1] = typo[-1][:-1] + ("x" if typo[-1][-1:] != "x" else "y")
+                    assert forms.typed_may_score(typo)
+    so = a._head_index()["so"]
+    assert not so.typed_may_score(["số", "liệu"]) and so.typed_may_score(["số"])
