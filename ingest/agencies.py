@@ -339,7 +339,7 @@ def _gazetteer_spans(text: str, folded: str, scan: _Scan) -> list[_Span]:
         reach = m.lastindex or 0  # the group of the words after the head, which says which head
         forms, start = heads[reach - 1], m.start()
         # The best window depends only on the printed words from the head on (and the few
-        # characters around them that _windows and _in_symbol look at): memoise on that
+        # characters around them that _window_tokens and _in_symbol look at): memoise on that
         # text, since a report names "Sở Công Thương" hundreds of times.
         key = (forms.head, text[start - margin if start > margin else 0 : m.end(reach) - 1 + margin])
         best = memo.get(key, _NOT_YET)
