@@ -16,18 +16,27 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from policygraph.ingest.gazetteer import GENERIC_GROUPS, PROVINCES, GazetteerEntry, load_gazetteer, slugify
+from policygraph.ingest.gazetteer import (
+    GENERIC_GROUPS,
+    PROVINCES,
+    GazetteerEntry,
+    GenericGroup,
+    load_gazetteer,
+    slugify,
+)
 from policygraph.ingest.textfold import fold
 
 __all__ = [
     "HEAD_VARIANTS",
+    "TOKEN_SEPARATORS",
     "AgencyMatch",
     "Form",
     "canon_head",
@@ -37,9 +46,12 @@ __all__ = [
     "form_index",
     "group_match",
     "has_diacritics",
+    "longest_province_suffix",
+    "opens_province_suffix",
     "match_agency",
     "province_suffix_len",
     "score_window",
+    "token_matches",
     "tokenize",
     "unify_tones",
 ]
@@ -51,7 +63,10 @@ logger = logging.getLogger(__name__)
 # ("So Ké hoach va Pau tu" ≈ 94), a different department costs far more ("Tài chính"/"Tư pháp" ≈ 40).
 _MIN_SCORE = 86.0
 _MIN_DISTINCT = 82.0
-_TOKEN = re.compile(r"[^\s,.;:()\[\]\"“”'‘’!?/–\-]+")
+# What separates tokens (white space, punctuation, hyphens), as the body of a character class: a
+# token is a run of anything else. Scanners that look for tokens without listing them share it.
+TOKEN_SEPARATORS = r"\s,.;:()\[\]\"“”'‘’!?/–\-"
+_TOKEN = re.compile(f"[^{TOKEN_SEPARATORS}]+")
 
 # OCR spellings of the short head words, seen in binhduong_kh-7099-ubnd_2024_ocr.txt
 # ("S6", "S&", "S¢", "Sé&", "SO", "Sa" for Sở at lines 145-446; "B§" for Bộ at line 419).
@@ -133,9 +148,19 @@ class Form:
         object.__setattr__(self, "type_prefix", _type_prefix_len(self.tokens))
 
 
-def tokenize(folded: str) -> list[tuple[str, int, int]]:
-    """Split folded text into (token, start, end); punctuation and hyphens separate tokens."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+def tokenize(folded: str, start: int = 0, limit: int | None = None) -> list[tuple[str, int, int]]:
+    """Split folded text into (token, start, end); punctuation and hyphens separate tokens.
+
+    ``start`` (the start of a token, or 0) and ``limit`` (how many tokens at most) read only a part
+    of a long text: the tokens are those of the whole text, offsets included.
+    """
+    return [(m.group(), m.start(), m.end()) for m in islice(_TOKEN.finditer(folded, start), limit)]
+
+
+def token_matches(folded: str, start: int = 0) -> Iterator[re.Match[str]]:
+    """The tokens of folded text from ``start`` (the start of a token, or 0) on, as regex matches,
+    for a scanner that reads only as far as it needs."""
+    return _TOKEN.finditer(folded, start)
 
 
 def canon_head(token: str) -> str:
@@ -301,10 +326,17 @@ def clean_name(name: str) -> str:
 
 def _generic_group(folded: str) -> AgencyMatch | None:
     """Match a whole folded name against the generic groups."""
-    for group in GENERIC_GROUPS:
-        if re.fullmatch(group.pattern + r"(?:\s+(?:tinh|trong tinh|co lien quan))?", folded.strip()):
+    name = folded.strip()
+    for group, pattern in _generic_patterns():
+        if pattern.fullmatch(name):
             return group_match(group.name, group.district_level)
     return None
+
+
+@lru_cache(maxsize=1)
+def _generic_patterns() -> tuple[tuple[GenericGroup, re.Pattern[str]], ...]:
+    """Each generic group with its pattern for a whole name, compiled once."""
+    return tuple((g, re.compile(g.pattern + r"(?:\s+(?:tinh|trong tinh|co lien quan))?")) for g in GENERIC_GROUPS)
 
 
 def group_match(name: str, district_level: bool) -> AgencyMatch:
@@ -346,6 +378,17 @@ def _province_tokens() -> dict[str, tuple[tuple[str, ...], ...]]:
     for tokens in sorted(lists, key=len, reverse=True):
         by_first.setdefault(tokens[0], []).append(tokens)
     return {first: tuple(lists) for first, lists in by_first.items()}
+
+
+def longest_province_suffix() -> int:
+    """The most tokens :func:`province_suffix_len` can count: "tỉnh" and the longest province."""
+    return 1 + max(len(tokens) for lists in _province_tokens().values() for tokens in lists)
+
+
+def opens_province_suffix(token: str) -> bool:
+    """Whether :func:`province_suffix_len` may count anything from this token on ("tinh" or the
+    first word of a province)."""
+    return token == "tinh" or token in _province_tokens()
 
 
 def province_suffix_len(tokens: Sequence[str], at: int) -> int:

@@ -253,14 +253,20 @@ def test_window_candidates_keep_every_spelling_that_can_score(name: str) -> None
     from policygraph.ingest import agency_match as am
 
     for text in _variants("\n".join(corpus_lines(name))):
-        tokens = am.tokenize(fold_text(text))
+        folded_text = fold_text(text)
+        tokens = am.tokenize(folded_text)
         words = [t for t, _, _ in tokens]
         heads = a._head_index()
         for i, word in enumerate(words):
             if word not in heads:
                 continue
             forms = heads[word]
-            for size, (folded, accented) in enumerate(a._windows(text, tokens, words, i, forms.longest + 1), start=1):
+            window: list = []
+            for size, token in enumerate(a._window_tokens(text, folded_text, tokens[i][1], forms.longest + 1), start=1):
+                window.append(token)
+                folded, printed = [], []
+                a._extend_words(text, window, folded, printed)
+                accented = printed if any(map(am.has_diacritics, printed)) else None
                 kept = {id(f) for f in forms.candidates(folded, accented)}
                 for form in am.form_index()[forms.head]:
                     if abs(len(form.tokens) - size) <= 1 and id(form) not in kept:
@@ -281,7 +287,7 @@ def test_generic_spans_and_tokens_match_a_plain_scan(name: str) -> None:
         assert tokens == [(m.group(), m.start(), m.end()) for m in am._TOKEN.finditer(folded)]
         plain = [(g.name, m.span()) for g in GENERIC_GROUPS
                  for m in re.finditer(r"(?<![a-z])" + g.pattern + r"(?![a-z])", folded)]
-        fast = [(s.match.canonical, (s.start, s.end)) for s in a._generic_spans(folded, a._Tokens.of(tokens))]
+        fast = [(s.match.canonical, (s.start, s.end)) for s in a._generic_spans(folded)]
         assert fast == plain
 
 
