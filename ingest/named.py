@@ -44,6 +44,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -68,12 +69,13 @@ from .named_vocab import (
     QUOTE_CHARS,
     ROMAN_RE,
     STOP_WORDS,
+    TAIL_RE,
     TRIGGER_SCAN,
     TYPE_HEAD_RE,
     UNBORN_BEFORE,
     WINDOWS,
 )
-from .scan import matches_at
+from .scan import matches_at, word_skeleton
 
 __all__ = ["NamedMention", "find_named_documents"]
 
@@ -127,9 +129,15 @@ def find_named_documents(text: str, folded: str | None = None) -> list[NamedMent
     whole = whole_text(text, folded)
     found: list[NamedMention] = []
     covered_until = -1
+    tails: _Tails | None = None  # built for the first candidate that asks for it
     for match in TRIGGER_SCAN.finditer(whole.fold):
         if whole.rpos(match.start()) < covered_until or _cannot_name(whole, match):
             continue
+        needs = _NEEDS.get((match.lastgroup, whole.raw[whole.rpos(match.start())].isupper()))
+        if needs is not None:
+            tails = tails or _Tails(whole.fold)
+            if not _may_name(whole.fold, match, needs, tails):
+                continue  # what reading it would conclude: generic
         for after in WINDOWS:  # most candidates are settled within the first
             doc = whole.window(match.start(), match.end(), after=after)
             mentions = _read_candidate(doc, match)
@@ -141,6 +149,103 @@ def find_named_documents(text: str, folded: str | None = None) -> list[NamedMent
     found.extend(_bare_acronyms(text, found))
     found.sort(key=lambda m: m.start)
     return found
+
+
+# --- settling a candidate without reading it ---------------------------------------------
+
+# Kinds (kind_detail, capitalised) that ``judge`` names only when quoted or with a period tail
+# after the type word: "span" (a "YYYY-YYYY" period), "any" (any period) or "none" (only quoted).
+# ``_read_plan_of`` also names a capitalised Kế hoạch.
+_NEEDS: dict[tuple[str | None, bool], str] = {
+    ("ke_hoach", True): "span",
+    ("de_an", False): "any",
+    ("chien_luoc", True): "any",
+    ("phuong_an", True): "none",
+    ("du_an", True): "none",
+}
+# A reader looks no further after the type word than its widest window.
+_REACH = WINDOWS[-1]
+# What must follow the type word when read_quoted finds an opening quote after it: the rest
+# of its last token ("án&UBND" is one), white space, maybe the word "về", and the quote.
+_QUOTE_AFTER = re.compile(r"(?:&[a-z0-9]+)*\s*(?:ve\s*)?[" + "".join(sorted(OPEN_QUOTES)) + "]")
+# The words a period tail (TAIL_RE) opens with, its comma aside (scan_words tries the tail only
+# at a comma or at one of these words, as a whole token).
+_TAIL_WORDS = ("den", "gd", "giai", "nhiem", "thoi")
+
+
+def _may_name(fold: str, match: re.Match[str], needs: str, tails: _Tails) -> bool:
+    """A necessary condition for reading the candidate to give a mention, for the kinds of
+    ``_NEEDS``: a quote before or right after the type word, the period they need within
+    reach, or (a capitalised Kế hoạch) the plan-of shape."""
+    start, end = match.start(), match.end()
+    before = start
+    while before > 0 and fold[before - 1].isspace():  # what prev_solid skips
+        before -= 1
+    if (before > 0 and fold[before - 1] in OPEN_QUOTES) or _QUOTE_AFTER.match(fold, end):
+        return True
+    if needs == "none":
+        return False
+    if match.lastgroup == "ke_hoach" and PLAN_OF_RE.match(fold, end):
+        return True
+    return tails.opens_within(end, _scan_reach(fold, end), span=needs == "span")
+
+
+# A character scan_words stops at (a token other than a word, white space, or the ",", "-",
+# "&", "/" it may read on past); "(" too, unless a short parenthetical it skips opens there.
+_SCAN_STOP = re.compile(r"[^a-z0-9&,\-/\s]")
+
+
+def _scan_reach(fold: str, end: int) -> int:
+    """An offset no name read by scan_words after a type word ending at ``end`` reads a
+    token from: its widest window's end, or the first character it must stop at."""
+    pos, reach = end, end + _REACH
+    while (stop := _SCAN_STOP.search(fold, pos, reach)) is not None:
+        close = fold.find(")", stop.end(), stop.end() + 60) if stop.group() == "(" else -1
+        if close < 0:  # as _parenthetical looks for it; the scan resumes after it
+            return stop.start()
+        pos = close + 1
+    return reach
+
+
+class _Tails:
+    """Where period tails (TAIL_RE) open in a whole folded text: for each match at a tail word
+    ``p``, the earliest offset a tail reaching it may start from (a comma and white space
+    before the word), in text order, apart for tails of a "YYYY-YYYY" span."""
+
+    def __init__(self, fold: str) -> None:
+        skeleton = word_skeleton(fold)  # the trigger scan made it: no second pass
+        found: list[tuple[int, int, bool]] = []
+        for word in _TAIL_WORDS:
+            needle = f" {word} ".encode()
+            at = skeleton.find(needle)  # a whole word ``word`` at fold offset ``at``
+            while at >= 0:
+                tail = TAIL_RE.match(fold, at)
+                if tail is not None:
+                    found.append((at, _comma_before(fold, at), tail.group("start") is not None))
+                at = skeleton.find(needle, at + 1)
+        found.sort()
+        self._words = [p for p, _, _ in found]
+        self._opens = [lo for _, lo, _ in found]
+        self._span_words = [p for p, _, span in found if span]
+        self._span_opens = [lo for _, lo, span in found if span]
+
+    def opens_within(self, start: int, stop: int, span: bool) -> bool:
+        """Some tail has its word at or after ``start`` and may open before ``stop``.
+
+        The opening offsets grow with the words' (each lies after the previous word), so
+        the first word from ``start`` on decides.
+        """
+        words, opens = (self._span_words, self._span_opens) if span else (self._words, self._opens)
+        i = bisect_left(words, start)
+        return i < len(words) and opens[i] < stop
+
+
+def _comma_before(fold: str, at: int) -> int:
+    """Where TAIL_RE's leading ``,?\\s*`` may start at the earliest for a tail word at ``at``."""
+    lo = at
+    while lo > 0 and fold[lo - 1].isspace():
+        lo -= 1
+    return lo - 1 if lo > 0 and fold[lo - 1] == "," else lo
 
 
 def _cannot_name(doc: FoldedText, match: re.Match[str]) -> bool:

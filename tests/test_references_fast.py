@@ -214,3 +214,64 @@ def test_squash_is_the_regex_squash() -> None:
 
     for text in _random_texts(11, 300) + [" \u00a0x\u2003 y\n", "-“a”-", " , ", ""]:
         assert _squash(text) == re.sub(r"\s+", " ", text).strip(" ,;:-“”\"")
+
+
+_NAME_WORDS = (
+    "Kế hoạch|kế hoạch|Đề án|đề án|Chiến lược|Phương án|Dự án|dự án|phát triển|công nghiệp|tỉnh|Bình Phước|giai đoạn"
+    "|gd|GĐ|thời kỳ|nhiệm kỳ|đến|năm|nim|2021|2021-2025|2025|2030|2021 - 230|định hướng|tầm nhìn|về|ve|thực hiện"
+    "|Nghị quyết số 93/NQ-CP|Quyết định số 1968/QĐ-TTg|hành động|(EVFTA)|(giai đoạn I)|(x|)|và|của|UBND|các|04"
+).split("|")
+_NAME_GAPS = [" ", " ", " ", "  ", "\n", "\n\n", "\u00a0", ", ", ",", ". ", ";", "-", " - ", "/", "&", "(", ")", "“", "”",
+              '"', "«", "…", ":", "", " ban hành "]
+
+
+def _name_texts(seed: int, count: int) -> list[str]:
+    """Texts dense in type words, period tails, quotes and parentheses."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_NAME_WORDS) + rng.choice(_NAME_GAPS) for _ in range(rng.randint(1, 60)))
+            for _ in range(count)]
+
+
+def test_candidates_settled_without_reading_read_as_generic() -> None:
+    """find_named_documents skips a candidate _may_name rejects: reading it in any window gives nothing."""
+    from policygraph.ingest import named
+
+    variants = sorted(Path("/tmp/equiv/variants").glob("*.txt"))[:20]
+    texts = _name_texts(12, 400) + [p.read_text(encoding="utf-8") for p in CORPUS_FILES + variants]
+    rejected = 0
+    for text in texts:
+        whole = named_text.whole_text(text)
+        tails = named._Tails(whole.fold)
+        for match in TRIGGER_SCAN.finditer(whole.fold):
+            needs = named._NEEDS.get((match.lastgroup, whole.raw[whole.rpos(match.start())].isupper()))
+            if needs is None or named._may_name(whole.fold, match, needs, tails):
+                continue
+            rejected += 1
+            for after in named.WINDOWS:
+                assert named._read_candidate(whole.window(match.start(), match.end(), after=after), match) == []
+    assert rejected > 100
+
+
+def test_tail_index_holds_every_period_tail() -> None:
+    """_Tails lists every offset where TAIL_RE matches at a tail word, with the earliest opening before it."""
+    from policygraph.ingest import named
+    from policygraph.ingest.named_vocab import TAIL_RE
+
+    for text in _name_texts(13, 300):
+        folded = named_text.whole_text(text).fold
+        tails = named._Tails(folded)
+        plain = [m.start() for m in re.finditer(r"(?<![a-z0-9&])(?:den|gd|giai|nhiem|thoi)(?![a-z0-9&])", folded)
+                 if TAIL_RE.match(folded, m.start())]
+        assert set(plain) <= set(tails._words)
+        for at in plain:
+            opening = re.search(r",?\s*$", folded[:at]).start()
+            assert tails._opens[tails._words.index(at)] <= opening
+
+
+def test_named_documents_are_the_same_without_early_settling(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from policygraph.ingest import named
+
+    texts = _name_texts(14, 400) + [p.read_text(encoding="utf-8") for p in CORPUS_FILES]
+    fast = [named.find_named_documents(t) for t in texts]
+    monkeypatch.setattr(named, "_NEEDS", {})
+    assert fast == [named.find_named_documents(t) for t in texts]
