@@ -44,7 +44,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -129,15 +128,12 @@ def find_named_documents(text: str, folded: str | None = None) -> list[NamedMent
     whole = whole_text(text, folded)
     found: list[NamedMention] = []
     covered_until = -1
-    tails: _Tails | None = None  # built for the first candidate that asks for it
     for match in TRIGGER_SCAN.finditer(whole.fold):
         if whole.rpos(match.start()) < covered_until or _cannot_name(whole, match):
             continue
         needs = _NEEDS.get((match.lastgroup, whole.raw[whole.rpos(match.start())].isupper()))
-        if needs is not None:
-            tails = tails or _Tails(whole.fold)
-            if not _may_name(whole.fold, match, needs, tails):
-                continue  # what reading it would conclude: generic
+        if needs is not None and not _may_name(whole.fold, match, needs):
+            continue  # what reading it would conclude: generic
         for after in WINDOWS:  # most candidates are settled within the first
             doc = whole.window(match.start(), match.end(), after=after)
             mentions = _read_candidate(doc, match)
@@ -171,9 +167,10 @@ _QUOTE_AFTER = re.compile(r"(?:&[a-z0-9]+)*\s*(?:ve\s*)?[" + "".join(sorted(OPEN
 # The words a period tail (TAIL_RE) opens with, its comma aside (scan_words tries the tail only
 # at a comma or at one of these words, as a whole token).
 _TAIL_WORDS = ("den", "gd", "giai", "nhiem", "thoi")
+_SPAN_WORDS = ("gd", "giai", "nhiem", "thoi")  # the words of a span
 
 
-def _may_name(fold: str, match: re.Match[str], needs: str, tails: _Tails) -> bool:
+def _may_name(fold: str, match: re.Match[str], needs: str) -> bool:
     """A necessary condition for reading the candidate to give a mention, for the kinds of
     ``_NEEDS``: a quote before or right after the type word, the period they need within
     reach, or (a capitalised Kế hoạch) the plan-of shape."""
@@ -187,7 +184,7 @@ def _may_name(fold: str, match: re.Match[str], needs: str, tails: _Tails) -> boo
         return False
     if match.lastgroup == "ke_hoach" and PLAN_OF_RE.match(fold, end):
         return True
-    return tails.opens_within(end, _scan_reach(fold, end), span=needs == "span")
+    return _tail_opens_within(fold, end, _scan_reach(fold, end), span=needs == "span")
 
 
 # A character scan_words stops at (a token other than a word, white space, or the ",", "-",
@@ -207,37 +204,26 @@ def _scan_reach(fold: str, end: int) -> int:
     return reach
 
 
-class _Tails:
-    """Where period tails (TAIL_RE) open in a whole folded text: for each match at a tail word
-    ``p``, the earliest offset a tail reaching it may start from (a comma and white space
-    before the word), in text order, apart for tails of a "YYYY-YYYY" span."""
+def _tail_opens_within(fold: str, start: int, reach: int, span: bool) -> bool:
+    """A period tail (TAIL_RE; of a "YYYY-YYYY" span if ``span``) has its word at or after
+    ``start`` and may open (at a comma before it) before ``reach``.
 
-    def __init__(self, fold: str) -> None:
-        skeleton = word_skeleton(fold)  # the trigger scan made it: no second pass
-        found: list[tuple[int, int, bool]] = []
-        for word in _TAIL_WORDS:
-            needle = f" {word} ".encode()
-            at = skeleton.find(needle)  # a whole word ``word`` at fold offset ``at``
-            while at >= 0:
-                tail = TAIL_RE.match(fold, at)
-                if tail is not None:
-                    found.append((at, _comma_before(fold, at), tail.group("start") is not None))
-                at = skeleton.find(needle, at + 1)
-        found.sort()
-        self._words = [p for p, _, _ in found]
-        self._opens = [lo for _, lo, _ in found]
-        self._span_words = [p for p, _, span in found if span]
-        self._span_opens = [lo for _, lo, span in found if span]
-
-    def opens_within(self, start: int, stop: int, span: bool) -> bool:
-        """Some tail has its word at or after ``start`` and may open before ``stop``.
-
-        The opening offsets grow with the words' (each lies after the previous word), so
-        the first word from ``start`` on decides.
-        """
-        words, opens = (self._span_words, self._span_opens) if span else (self._words, self._opens)
-        i = bisect_left(words, start)
-        return i < len(words) and opens[i] < stop
+    Its word lies before ``reach`` or, with a comma before ``reach``, right after the white
+    space that follows it; tail words are found as whole words on the text's skeleton.
+    """
+    last = reach
+    while last < len(fold) and fold[last].isspace():
+        last += 1
+    skeleton = word_skeleton(fold)  # the trigger scan made it: no second pass
+    for word in _SPAN_WORDS if span else _TAIL_WORDS:
+        needle = f" {word} ".encode()
+        at = skeleton.find(needle, start, last + len(needle))  # a whole word ``word`` at fold offset ``at``
+        while at >= 0:
+            tail = TAIL_RE.match(fold, at)
+            if tail is not None and (not span or tail.group("start")) and (at < reach or _comma_before(fold, at) < reach):
+                return True
+            at = skeleton.find(needle, at + 1, last + len(needle))
+    return False
 
 
 def _comma_before(fold: str, at: int) -> int:

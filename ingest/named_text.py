@@ -211,6 +211,13 @@ class FoldedText:
         start = self.starts[i]
         return self.raw[start if self._offsets is None else self._offsets[start]].isupper()
 
+    def caps(self, tokens: list[int]) -> list[bool]:
+        """``cap(i)`` for each token ``i`` of ``tokens``."""
+        raw, starts, offsets = self.raw, self.starts, self._offsets
+        if offsets is None:
+            return [raw[starts[i]].isupper() for i in tokens]
+        return [raw[offsets[starts[i]]].isupper() for i in tokens]
+
     def next_word(self, i: int, limit: int = 8) -> int | None:
         """Index of the next word token after ``i`` within ``limit`` tokens."""
         for j in range(i + 1, min(i + 1 + limit, len(self.kinds))):

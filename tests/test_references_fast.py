@@ -241,10 +241,9 @@ def test_candidates_settled_without_reading_read_as_generic() -> None:
     rejected = 0
     for text in texts:
         whole = named_text.whole_text(text)
-        tails = named._Tails(whole.fold)
         for match in TRIGGER_SCAN.finditer(whole.fold):
             needs = named._NEEDS.get((match.lastgroup, whole.raw[whole.rpos(match.start())].isupper()))
-            if needs is None or named._may_name(whole.fold, match, needs, tails):
+            if needs is None or named._may_name(whole.fold, match, needs):
                 continue
             rejected += 1
             for after in named.WINDOWS:
@@ -252,20 +251,30 @@ def test_candidates_settled_without_reading_read_as_generic() -> None:
     assert rejected > 100
 
 
-def test_tail_index_holds_every_period_tail() -> None:
-    """_Tails lists every offset where TAIL_RE matches at a tail word, with the earliest opening before it."""
+def test_tail_opens_within_finds_every_tail_scan_words_may_read() -> None:
+    """A tail opening at a comma or whole tail word in ``[start, reach)`` is one _tail_opens_within finds."""
     from policygraph.ingest import named
     from policygraph.ingest.named_vocab import TAIL_RE
 
-    for text in _name_texts(13, 300):
+    rng = random.Random(15)
+    checked = 0
+    for text in _name_texts(13, 200):
         folded = named_text.whole_text(text).fold
-        tails = named._Tails(folded)
-        plain = [m.start() for m in re.finditer(r"(?<![a-z0-9&])(?:den|gd|giai|nhiem|thoi)(?![a-z0-9&])", folded)
-                 if TAIL_RE.match(folded, m.start())]
-        assert set(plain) <= set(tails._words)
-        for at in plain:
-            opening = re.search(r",?\s*$", folded[:at]).start()
-            assert tails._opens[tails._words.index(at)] <= opening
+        for _ in range(10):
+            start = rng.randint(0, len(folded))
+            reach = min(len(folded), start + rng.randint(0, 120))
+            for span in (False, True):
+                plain = False
+                for at in range(start, reach):
+                    opener = folded[at] == "," or (
+                        (at == 0 or not re.match("[a-z0-9&]", folded[at - 1]))
+                        and re.match(r"(?:den|gd|giai|nhiem|thoi)(?![a-z0-9&])", folded[at:])
+                    )
+                    tail = TAIL_RE.match(folded, at) if opener else None
+                    plain = plain or (tail is not None and tail.end() > at + 1 and (not span or bool(tail.group("start"))))
+                checked += plain
+                assert named._tail_opens_within(folded, start, reach, span) or not plain
+    assert checked > 30
 
 
 def test_named_documents_are_the_same_without_early_settling(monkeypatch) -> None:  # type: ignore[no-untyped-def]
