@@ -150,10 +150,11 @@ def find_named_documents(text: str, folded: str | None = None) -> list[NamedMent
 # --- settling a candidate without reading it ---------------------------------------------
 
 # Kinds (kind_detail, capitalised) that ``judge`` names only when quoted or with a period tail
-# after the type word: "span" (a "YYYY-YYYY" period), "any" (any period) or "none" (only quoted).
-# ``_read_plan_of`` also names a capitalised Kế hoạch.
+# after the type word: "span" (a "YYYY-YYYY" period), "any" (any period) or "none" (only quoted);
+# "long": any period, a place, or eight words. ``_read_plan_of`` also names a capitalised Kế hoạch.
 _NEEDS: dict[tuple[str | None, bool], str] = {
     ("ke_hoach", True): "span",
+    ("de_an", True): "long",
     ("de_an", False): "any",
     ("chien_luoc", True): "any",
     ("phuong_an", True): "none",
@@ -184,7 +185,23 @@ def _may_name(fold: str, match: re.Match[str], needs: str) -> bool:
         return False
     if match.lastgroup == "ke_hoach" and PLAN_OF_RE.match(fold, end):
         return True
-    return _tail_opens_within(fold, end, _scan_reach(fold, end), span=needs == "span")
+    reach = _scan_reach(fold, end)
+    if _tail_opens_within(fold, end, reach, span=needs == "span"):
+        return True
+    return needs == "long" and _place_or_long(fold, end, reach)
+
+
+# The words a place in a name holds (``named_read._features``): "tỉnh <Tỉnh>", "thành phố
+# <Phố>", "quốc gia", "Việt Nam", "toàn quốc".
+_PLACE_WORDS = frozenset({b"tinh", b"pho", b"quoc", b"viet"})
+_LONG_NAME = 8  # words: a capitalised Đề án this long names one scheme (judge)
+
+
+def _place_or_long(fold: str, start: int, reach: int) -> bool:
+    """The whole words in ``[start, reach)`` (a superset of the name's words scan_words may
+    read there) hold a place word, or are at least ``_LONG_NAME``."""
+    words = word_skeleton(fold)[start + 1 : reach + 1].split()  # skeleton offset = fold offset + 1
+    return len(words) >= _LONG_NAME or not _PLACE_WORDS.isdisjoint(words)
 
 
 # A character scan_words stops at (a token other than a word, white space, or the ",", "-",
