@@ -151,10 +151,12 @@ def find_named_documents(text: str, folded: str | None = None) -> list[NamedMent
 
 # Kinds (kind_detail, capitalised) that ``judge`` names only when quoted or with a period tail
 # after the type word: "span" (a "YYYY-YYYY" period), "any" (any period) or "none" (only quoted);
-# "long": any period, a place, or eight words. ``_read_plan_of`` also names a capitalised Kế hoạch.
+# "long": any period, a place, or eight words; "place": any period, a place, or "đột phá".
+# ``_read_plan_of`` also names a capitalised Kế hoạch.
 _NEEDS: dict[tuple[str | None, bool], str] = {
     ("ke_hoach", True): "span",
     ("de_an", True): "long",
+    ("chuong_trinh", True): "place",
     ("de_an", False): "any",
     ("chien_luoc", True): "any",
     ("phuong_an", True): "none",
@@ -188,20 +190,25 @@ def _may_name(fold: str, match: re.Match[str], needs: str) -> bool:
     reach = _scan_reach(fold, end)
     if _tail_opens_within(fold, end, reach, span=needs == "span"):
         return True
-    return needs == "long" and _place_or_long(fold, end, reach)
+    return needs in {"long", "place"} and _place_or_long(fold, end, reach, long=needs == "long")
 
 
 # The words a place in a name holds (``named_read._features``): "tỉnh <Tỉnh>", "thành phố
 # <Phố>", "quốc gia", "Việt Nam", "toàn quốc".
 _PLACE_WORDS = frozenset({b"tinh", b"pho", b"quoc", b"viet"})
 _LONG_NAME = 8  # words: a capitalised Đề án this long names one scheme (judge)
+# A capitalised Chương trình names one programme with a place or as "Chương trình đột phá" (judge).
+_PROGRAMME_WORDS = _PLACE_WORDS | {b"dot"}
 
 
-def _place_or_long(fold: str, start: int, reach: int) -> bool:
+def _place_or_long(fold: str, start: int, reach: int, long: bool) -> bool:
     """The whole words in ``[start, reach)`` (a superset of the name's words scan_words may
-    read there) hold a place word, or are at least ``_LONG_NAME``."""
+    read there) hold a place word, or are at least ``_LONG_NAME`` (``long``) or hold "đột"
+    (not ``long``)."""
     words = word_skeleton(fold)[start + 1 : reach + 1].split()  # skeleton offset = fold offset + 1
-    return len(words) >= _LONG_NAME or not _PLACE_WORDS.isdisjoint(words)
+    if long:
+        return len(words) >= _LONG_NAME or not _PLACE_WORDS.isdisjoint(words)
+    return not _PROGRAMME_WORDS.isdisjoint(words)
 
 
 # A character scan_words stops at (a token other than a word, white space, or the ",", "-",
@@ -256,13 +263,16 @@ def _cannot_name(doc: FoldedText, match: re.Match[str]) -> bool:
     lower-case type word of a kind that needs a capital."""
     first = doc.raw[doc.rpos(match.start())]
     small = first.isalpha() and not first.isupper()  # then no heading: its first letter is small
+    group = match.lastgroup
+    if not first.isupper() and group not in {"quy_hoach", "de_an", "nghi_quyet_dai_hoi"}:
+        return True  # the kind needs a capital (the tests below need not be asked)
     if NUMBERED_RE.match(doc.fold, match.end()) or (not small and _is_heading(doc.rslice(match.start(), match.end()))):
         return True
     if first.isupper():
         return False
-    if match.lastgroup == "quy_hoach":
+    if group == "quy_hoach":
         return not LOWER_OK_RE.match(doc.fold, match.end())
-    return match.lastgroup not in {"de_an", "nghi_quyet_dai_hoi"}
+    return False
 
 
 def _read_candidate(doc: FoldedText, match: re.Match[str]) -> list[NamedMention]:

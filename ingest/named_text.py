@@ -204,7 +204,9 @@ class FoldedText:
 
     def o(self, i: int) -> str:
         """Original text of token ``i``, lower case."""
-        return self.rslice(self.starts[i], self.ends[i]).lower()
+        start, end, offsets = self.starts[i], self.ends[i], self._offsets  # rslice, inline: called per word
+        text = self.raw[start:end] if offsets is None else self.raw[offsets[start] : offsets[end]]
+        return (text if text.isascii() else unicodedata.normalize("NFC", text)).lower()
 
     def cap(self, i: int) -> bool:
         """Token ``i`` starts with a capital letter in the original."""
