@@ -68,12 +68,13 @@ from .named_vocab import (
     QUOTE_CHARS,
     ROMAN_RE,
     STOP_WORDS,
+    TAIL_RE,
     TRIGGER_SCAN,
     TYPE_HEAD_RE,
     UNBORN_BEFORE,
     WINDOWS,
 )
-from .scan import matches_at
+from .scan import matches_at, word_skeleton
 
 __all__ = ["NamedMention", "find_named_documents"]
 
@@ -130,6 +131,9 @@ def find_named_documents(text: str, folded: str | None = None) -> list[NamedMent
     for match in TRIGGER_SCAN.finditer(whole.fold):
         if whole.rpos(match.start()) < covered_until or _cannot_name(whole, match):
             continue
+        needs = _NEEDS.get((match.lastgroup, whole.raw[whole.rpos(match.start())].isupper()))
+        if needs is not None and not _may_name(whole.fold, match, needs):
+            continue  # what reading it would conclude: generic
         for after in WINDOWS:  # most candidates are settled within the first
             doc = whole.window(match.start(), match.end(), after=after)
             mentions = _read_candidate(doc, match)
@@ -143,18 +147,132 @@ def find_named_documents(text: str, folded: str | None = None) -> list[NamedMent
     return found
 
 
+# --- settling a candidate without reading it ---------------------------------------------
+
+# Kinds (kind_detail, capitalised) that ``judge`` names only when quoted or with a period tail
+# after the type word: "span" (a "YYYY-YYYY" period), "any" (any period) or "none" (only quoted);
+# "long": any period, a place, or eight words; "place": any period, a place, or "đột phá".
+# ``_read_plan_of`` also names a capitalised Kế hoạch.
+_NEEDS: dict[tuple[str | None, bool], str] = {
+    ("ke_hoach", True): "span",
+    ("de_an", True): "long",
+    ("chuong_trinh", True): "place",
+    ("de_an", False): "any",
+    ("chien_luoc", True): "any",
+    ("phuong_an", True): "none",
+    ("du_an", True): "none",
+}
+# A reader looks no further after the type word than its widest window.
+_REACH = WINDOWS[-1]
+# What must follow the type word when read_quoted finds an opening quote after it: the rest
+# of its last token ("án&UBND" is one), white space, maybe the word "về", and the quote.
+_QUOTE_AFTER = re.compile(r"(?:&[a-z0-9]+)*\s*(?:ve\s*)?[" + "".join(sorted(OPEN_QUOTES)) + "]")
+# The words a period tail (TAIL_RE) opens with, its comma aside (scan_words tries the tail only
+# at a comma or at one of these words, as a whole token).
+_TAIL_WORDS = ("den", "gd", "giai", "nhiem", "thoi")
+_SPAN_WORDS = ("gd", "giai", "nhiem", "thoi")  # the words of a span
+
+
+def _may_name(fold: str, match: re.Match[str], needs: str) -> bool:
+    """A necessary condition for reading the candidate to give a mention, for the kinds of
+    ``_NEEDS``: a quote before or right after the type word, the period they need within
+    reach, or (a capitalised Kế hoạch) the plan-of shape."""
+    start, end = match.start(), match.end()
+    before = start
+    while before > 0 and fold[before - 1].isspace():  # what prev_solid skips
+        before -= 1
+    if (before > 0 and fold[before - 1] in OPEN_QUOTES) or _QUOTE_AFTER.match(fold, end):
+        return True
+    if needs == "none":
+        return False
+    if match.lastgroup == "ke_hoach" and PLAN_OF_RE.match(fold, end):
+        return True
+    reach = _scan_reach(fold, end)
+    if _tail_opens_within(fold, end, reach, span=needs == "span"):
+        return True
+    return needs in {"long", "place"} and _place_or_long(fold, end, reach, long=needs == "long")
+
+
+# The words a place in a name holds (``named_read._features``): "tỉnh <Tỉnh>", "thành phố
+# <Phố>", "quốc gia", "Việt Nam", "toàn quốc".
+_PLACE_WORDS = frozenset({b"tinh", b"pho", b"quoc", b"viet"})
+_LONG_NAME = 8  # words: a capitalised Đề án this long names one scheme (judge)
+# A capitalised Chương trình names one programme with a place or as "Chương trình đột phá" (judge).
+_PROGRAMME_WORDS = _PLACE_WORDS | {b"dot"}
+
+
+def _place_or_long(fold: str, start: int, reach: int, long: bool) -> bool:
+    """The whole words in ``[start, reach)`` (a superset of the name's words scan_words may
+    read there) hold a place word, or are at least ``_LONG_NAME`` (``long``) or hold "đột"
+    (not ``long``)."""
+    words = word_skeleton(fold)[start + 1 : reach + 1].split()  # skeleton offset = fold offset + 1
+    if long:
+        return len(words) >= _LONG_NAME or not _PLACE_WORDS.isdisjoint(words)
+    return not _PROGRAMME_WORDS.isdisjoint(words)
+
+
+# A character scan_words stops at (a token other than a word, white space, or the ",", "-",
+# "&", "/" it may read on past); "(" too, unless a short parenthetical it skips opens there.
+_SCAN_STOP = re.compile(r"[^a-z0-9&,\-/\s]")
+
+
+def _scan_reach(fold: str, end: int) -> int:
+    """An offset no name read by scan_words after a type word ending at ``end`` reads a
+    token from: its widest window's end, or the first character it must stop at."""
+    pos, reach = end, end + _REACH
+    while (stop := _SCAN_STOP.search(fold, pos, reach)) is not None:
+        close = fold.find(")", stop.end(), stop.end() + 60) if stop.group() == "(" else -1
+        if close < 0:  # as _parenthetical looks for it; the scan resumes after it
+            return stop.start()
+        pos = close + 1
+    return reach
+
+
+def _tail_opens_within(fold: str, start: int, reach: int, span: bool) -> bool:
+    """A period tail (TAIL_RE; of a "YYYY-YYYY" span if ``span``) has its word at or after
+    ``start`` and may open (at a comma before it) before ``reach``.
+
+    Its word lies before ``reach`` or, with a comma before ``reach``, right after the white
+    space that follows it; tail words are found as whole words on the text's skeleton.
+    """
+    last = reach
+    while last < len(fold) and fold[last].isspace():
+        last += 1
+    skeleton = word_skeleton(fold)  # the trigger scan made it: no second pass
+    for word in _SPAN_WORDS if span else _TAIL_WORDS:
+        needle = f" {word} ".encode()
+        at = skeleton.find(needle, start, last + len(needle))  # a whole word ``word`` at fold offset ``at``
+        while at >= 0:
+            tail = TAIL_RE.match(fold, at)
+            if tail is not None and (not span or tail.group("start")) and (at < reach or _comma_before(fold, at) < reach):
+                return True
+            at = skeleton.find(needle, at + 1, last + len(needle))
+    return False
+
+
+def _comma_before(fold: str, at: int) -> int:
+    """Where TAIL_RE's leading ``,?\\s*`` may start at the earliest for a tail word at ``at``."""
+    lo = at
+    while lo > 0 and fold[lo - 1].isspace():
+        lo -= 1
+    return lo - 1 if lo > 0 and fold[lo - 1] == "," else lo
+
+
 def _cannot_name(doc: FoldedText, match: re.Match[str]) -> bool:
     """Cheap tests before reading: a numbered citation, a heading in capitals, or a
     lower-case type word of a kind that needs a capital."""
     first = doc.raw[doc.rpos(match.start())]
     small = first.isalpha() and not first.isupper()  # then no heading: its first letter is small
+    group = match.lastgroup
+    if not first.isupper() and group not in {"quy_hoach", "de_an", "nghi_quyet_dai_hoi"}:
+        return True  # the kind needs a capital (the tests below need not be asked)
     if NUMBERED_RE.match(doc.fold, match.end()) or (not small and _is_heading(doc.rslice(match.start(), match.end()))):
         return True
     if first.isupper():
         return False
-    if match.lastgroup == "quy_hoach":
+    if group == "quy_hoach":
         return not LOWER_OK_RE.match(doc.fold, match.end())
-    return match.lastgroup not in {"de_an", "nghi_quyet_dai_hoi"}
+    return False
 
 
 def _read_candidate(doc: FoldedText, match: re.Match[str]) -> list[NamedMention]:

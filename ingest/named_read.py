@@ -263,6 +263,10 @@ def _stops_at(doc: FoldedText, i: int, prev: int) -> bool:
         return f in ISSUER_HEADS and not doc.cap(prev)
     if o in STOP_WORDS or (o.isascii() and f in STOP_WORDS_ASCII):
         return True
+    if o not in _READ_ON and f not in _COUNTED:  # none of the rules below can stop at it
+        if i + 4 >= len(doc.kinds):
+            doc.next_word(i, 3)  # asked of every such word as the rules do: it notes a window too short
+        return False
     j = doc.next_word(i, 3)  # called for every such word: it notes a window too short
     if j is None:
         nxt_f = nxt_o = ""
@@ -282,7 +286,7 @@ def _stops_at(doc: FoldedText, i: int, prev: int) -> bool:
         return doc.o(prev) != "gắn"  # "gắn với" belongs to names (sct l.1931)
     if o == "trong":
         return j is None or opens_other or nxt_o in {"đó", "năm", "thời", "quá", "kỳ", "các", "khi"}
-    if f in {"nam", "so"} and (nxt_f.isdigit() or doc.fold.startswith(":", doc.ends[i])):
+    if f in _COUNTED and (nxt_f.isdigit() or doc.fold.startswith(":", doc.ends[i])):
         return True  # "năm 2023", "số 1656/QĐ-UBND"; "một số sản phẩm" goes on
     if o == "do":
         return doc.o(prev) != "tự"
@@ -291,6 +295,9 @@ def _stops_at(doc: FoldedText, i: int, prev: int) -> bool:
 
 # The words of _stops_at that read the next word's original spelling or case.
 _NEEDS_NEXT = {"và", "theo", "trong", "hàng", "về"}
+# The lower-case words (original spelling, and folded) _stops_at has a rule for, after the stop words.
+_READ_ON = {"và", "của", "theo", "với", "trong", "do", "hàng", "về", "trên"}
+_COUNTED = {"nam", "so"}
 
 
 def _trim_dangling(doc: FoldedText, words: list[int]) -> list[int]:
@@ -331,17 +338,20 @@ class _Features:
 def _features(doc: FoldedText, words: list[int]) -> _Features:
     """Read the place, acronym and proper-noun anchor of a name's words."""
     folded = [doc.tokens[i] for i in words]
+    caps = doc.caps(words)
     place = province = acronym = vietnam = False
     anchor = None
+    last = len(words) - 1
     for k, i in enumerate(words):
-        nxt = folded[k + 1] if k + 1 < len(folded) else ""
-        if folded[k] in {"tinh", "pho"} and k + 1 < len(words) and doc.cap(words[k + 1]):
+        word = folded[k]
+        nxt = folded[k + 1] if k < last else ""
+        if k < last and caps[k + 1] and word in {"tinh", "pho"}:
             place = province = True
-        if (folded[k], nxt) in {("quoc", "gia"), ("viet", "nam"), ("toan", "quoc")}:
+        if (word, nxt) in {("quoc", "gia"), ("viet", "nam"), ("toan", "quoc")}:
             place, anchor = True, words[k + 1]
-            vietnam = vietnam or folded[k] == "viet"
-        acronym = acronym or ((folded[k].endswith("fta") or folded[k] in _FTA_FOLDS) and _is_acronym(doc, i))
-        if doc.cap(i) and k > 0:
+            vietnam = vietnam or word == "viet"
+        acronym = acronym or ((word.endswith("fta") or word in _FTA_FOLDS) and _is_acronym(doc, i))
+        if caps[k] and k > 0:
             anchor = i
     return _Features(place, province, acronym, vietnam, anchor)
 
@@ -358,7 +368,6 @@ def judge(doc: FoldedText, detail: str, capital: bool, scan: Scan) -> float | No
     Returns:
         The confidence, or None for a generic mention.
     """
-    feats = _features(doc, scan.words)
     first = " ".join(doc.f(i) for i in scan.words[:2])
     if scan.quoted:
         # Lower case only for a scheme: `đề án “Phát triển …”` (kh-317 l.1); a quoted
@@ -369,32 +378,34 @@ def judge(doc: FoldedText, detail: str, capital: bool, scan: Scan) -> float | No
         return 0.95
     if detail in {"phuong_an", "du_an"}:
         return None  # quoted only: "phương án phát triển cụm công nghiệp" is part of a plan (sct l.4569)
+    # The features are read only for the kinds below that ask for them.
     if detail == "quy_hoach":
-        return _judge_zoning(doc, capital, scan, feats, first)
+        return _judge_zoning(doc, capital, scan, _features(doc, scan.words), first)
     if not capital:
         # "đề án phát triển công nghiệp Bình Phước" (sct l.5259) is a loose paraphrase.
         return 0.85 if detail == "de_an" and scan.period else None
     if detail == "de_an":
-        if scan.period or feats.place:
+        if scan.period or _features(doc, scan.words).place:
             return 0.9 if scan.period else 0.85
         # A long descriptive name still names one scheme: "Đề án nâng cao …" (sct l.2504).
         return 0.7 if len(scan.words) >= 8 else None
     if detail == "chien_luoc":
         return 0.9 if scan.period else None
     if detail == "chuong_trinh":
-        return _judge_programme(doc, scan, feats, first)
+        return _judge_programme(doc, scan, first)
     if detail == "ke_hoach":
         # Only a plan with a stated span (sct l.351); "Kế hoạch Phát triển thương mại
         # điện tử tỉnh Bình Phước" (l.1288) and "Kế hoạch kiểm tra …" (l.284) are generic.
         return 0.8 if scan.span else None
     if detail == "hiep_dinh":
+        feats = _features(doc, scan.words)
         if feats.acronym or (scan.alias and FTA_RE.fullmatch(scan.alias.upper())):
             return 0.9  # "(FTA)" alone names no agreement
         return 0.8 if feats.vietnam else None  # "… giữa Việt Nam và Liên minh châu Âu" (l.1195)
     return None
 
 
-def _judge_programme(doc: FoldedText, scan: Scan, feats: _Features, first: str) -> float | None:
+def _judge_programme(doc: FoldedText, scan: Scan, first: str) -> float | None:
     """Chương trình: a period, a place with a topic, or a breakthrough programme.
 
     Not named: events ("Chương trình kết nối giao thương …", sct l.2236), "Chương trình
@@ -405,7 +416,7 @@ def _judge_programme(doc: FoldedText, scan: Scan, feats: _Features, first: str) 
     if scan.period:
         return 0.9
     topic = [i for i in scan.words if doc.f(i) not in PROGRAMME_FRAME and not doc.cap(i)]
-    if feats.place and len(topic) >= 2:
+    if len(topic) >= 2 and _features(doc, scan.words).place:
         return 0.85  # "Chương trình mục tiêu quốc gia xây dựng nông thôn mới" (l.5486)
     # "Chương trình đột phá …" is a standing kind of provincial programme (l.669).
     return 0.75 if first.startswith("dot pha") else None

@@ -204,12 +204,21 @@ class FoldedText:
 
     def o(self, i: int) -> str:
         """Original text of token ``i``, lower case."""
-        return self.rslice(self.starts[i], self.ends[i]).lower()
+        start, end, offsets = self.starts[i], self.ends[i], self._offsets  # rslice, inline: called per word
+        text = self.raw[start:end] if offsets is None else self.raw[offsets[start] : offsets[end]]
+        return (text if text.isascii() else unicodedata.normalize("NFC", text)).lower()
 
     def cap(self, i: int) -> bool:
         """Token ``i`` starts with a capital letter in the original."""
         start = self.starts[i]
         return self.raw[start if self._offsets is None else self._offsets[start]].isupper()
+
+    def caps(self, tokens: list[int]) -> list[bool]:
+        """``cap(i)`` for each token ``i`` of ``tokens``."""
+        raw, starts, offsets = self.raw, self.starts, self._offsets
+        if offsets is None:
+            return [raw[starts[i]].isupper() for i in tokens]
+        return [raw[offsets[starts[i]]].isupper() for i in tokens]
 
     def next_word(self, i: int, limit: int = 8) -> int | None:
         """Index of the next word token after ``i`` within ``limit`` tokens."""

@@ -214,3 +214,96 @@ def test_squash_is_the_regex_squash() -> None:
 
     for text in _random_texts(11, 300) + [" \u00a0x\u2003 y\n", "-“a”-", " , ", ""]:
         assert _squash(text) == re.sub(r"\s+", " ", text).strip(" ,;:-“”\"")
+
+
+_NAME_WORDS = (
+    "Kế hoạch|kế hoạch|Đề án|đề án|Chiến lược|Phương án|Dự án|dự án|phát triển|công nghiệp|tỉnh|Bình Phước|giai đoạn"
+    "|gd|GĐ|thời kỳ|nhiệm kỳ|đến|năm|nim|2021|2021-2025|2025|2030|2021 - 230|định hướng|tầm nhìn|về|ve|thực hiện"
+    "|Nghị quyết số 93/NQ-CP|Quyết định số 1968/QĐ-TTg|hành động|(EVFTA)|(giai đoạn I)|(x|)|và|của|UBND|các|04"
+    "|Chương trình|chương trình|đột phá|quốc gia|Việt Nam|toàn quốc|thành phố|kết nối|mục tiêu|nông thôn mới"
+).split("|")
+_NAME_GAPS = [" ", " ", " ", "  ", "\n", "\n\n", "\u00a0", ", ", ",", ". ", ";", "-", " - ", "/", "&", "(", ")", "“", "”",
+              '"', "«", "…", ":", "", " ban hành "]
+
+
+def _name_texts(seed: int, count: int) -> list[str]:
+    """Texts dense in type words, period tails, quotes and parentheses."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_NAME_WORDS) + rng.choice(_NAME_GAPS) for _ in range(rng.randint(1, 60)))
+            for _ in range(count)]
+
+
+def test_candidates_settled_without_reading_read_as_generic() -> None:
+    """find_named_documents skips a candidate _may_name rejects: reading it in any window gives nothing."""
+    from policygraph.ingest import named
+
+    texts = _name_texts(12, 400) + [p.read_text(encoding="utf-8") for p in CORPUS_FILES]
+    rejected = dict.fromkeys(named._NEEDS.values(), 0)
+    for text in texts:
+        whole = named_text.whole_text(text)
+        for match in TRIGGER_SCAN.finditer(whole.fold):
+            needs = named._NEEDS.get((match.lastgroup, whole.raw[whole.rpos(match.start())].isupper()))
+            if needs is None or named._may_name(whole.fold, match, needs):
+                continue
+            rejected[needs] += 1
+            for after in named.WINDOWS:
+                assert named._read_candidate(whole.window(match.start(), match.end(), after=after), match) == []
+    assert min(rejected.values()) > 10, rejected
+
+
+def test_tail_opens_within_finds_every_tail_scan_words_may_read() -> None:
+    """A tail opening at a comma or whole tail word in ``[start, reach)`` is one _tail_opens_within finds."""
+    from policygraph.ingest import named
+    from policygraph.ingest.named_vocab import TAIL_RE
+
+    rng = random.Random(15)
+    checked = 0
+    for text in _name_texts(13, 500):
+        folded = named_text.whole_text(text).fold
+        for _ in range(10):
+            start = rng.randint(0, len(folded))
+            reach = min(len(folded), start + rng.randint(0, 120))
+            for span in (False, True):
+                plain = False
+                for at in range(start, reach):
+                    opener = folded[at] == "," or (
+                        (at == 0 or not re.match("[a-z0-9&]", folded[at - 1]))
+                        and re.match(r"(?:den|gd|giai|nhiem|thoi)(?![a-z0-9&])", folded[at:])
+                    )
+                    tail = TAIL_RE.match(folded, at) if opener else None
+                    plain = plain or (tail is not None and tail.end() > at + 1 and (not span or bool(tail.group("start"))))
+                checked += plain
+                assert named._tail_opens_within(folded, start, reach, span) or not plain
+    assert checked > 30
+
+
+def test_named_documents_are_the_same_without_early_settling(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from policygraph.ingest import named
+
+    texts = _name_texts(14, 400) + [p.read_text(encoding="utf-8") for p in CORPUS_FILES]
+    fast = [named.find_named_documents(t) for t in texts]
+    monkeypatch.setattr(named, "_NEEDS", {})
+    assert fast == [named.find_named_documents(t) for t in texts]
+
+
+def test_cannot_name_is_the_plain_test() -> None:
+    """_cannot_name settles a lower-case type word of a kind that needs a capital first: the same answers."""
+    from policygraph.ingest import named
+    from policygraph.ingest.named_vocab import LOWER_OK_RE, NUMBERED_RE
+
+    def plain(doc, match):  # type: ignore[no-untyped-def]
+        first = doc.raw[doc.rpos(match.start())]
+        small = first.isalpha() and not first.isupper()
+        if NUMBERED_RE.match(doc.fold, match.end()) or (not small and named._is_heading(doc.rslice(match.start(), match.end()))):
+            return True
+        if first.isupper():
+            return False
+        if match.lastgroup == "quy_hoach":
+            return not LOWER_OK_RE.match(doc.fold, match.end())
+        return match.lastgroup not in {"de_an", "nghi_quyet_dai_hoi"}
+
+    texts = _name_texts(16, 300) + _random_texts(17, 300) + [p.read_text(encoding="utf-8") for p in CORPUS_FILES]
+    for text in texts:
+        whole = named_text.whole_text(text)
+        for match in TRIGGER_SCAN.finditer(whole.fold):
+            assert named._cannot_name(whole, match) == plain(whole, match)
