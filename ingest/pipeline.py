@@ -20,7 +20,7 @@ from ..graph.store import Store, StoreError
 from .header import Header, read_header
 from .normalise import CleanText, normalise_text
 from .parallel import extraction_pool, jobs_wanted
-from .places import find_provinces
+from .places import find_folded_provinces
 from .read import Source, UnreadableFile, iter_sources, read_source
 from .references import Reference, find_references
 from .relations import HOST, Link, classify_links
@@ -84,9 +84,11 @@ def extract_file(source: Source) -> FileGraph:
     clean = normalise_text(source.text)
     lines = clean.text.split("\n")
     graph = FileGraph(file=source.name, sha256=_fingerprint(source), encoding=source.encoding)
-    province = _file_province(clean.text)
+    folded = fold(clean.text)  # fold keeps offsets: each part's fold is a slice of it
+    province = _file_province(clean.text, folded)
     starts = _line_starts(clean.text)
-    parts = [_read_part(source.name, lines, segment, clean, province, starts) for segment in split_documents(lines)]
+    parts = [_read_part(source.name, lines, segment, clean, province, starts, folded)
+             for segment in split_documents(lines)]
     resolution = _resolve_file(parts, source.name, clean, province)
     documents: dict[str, Document] = {}
     relations: list[Relation] = []
@@ -145,12 +147,12 @@ class _Part:
 
 
 def _read_part(file: str, lines: Sequence[str], segment: Segment, clean: CleanText, province: str | None,
-               starts: Sequence[int]) -> _Part:
+               starts: Sequence[int], folded_file: str) -> _Part:
     host = _host_of(file, lines, segment, province)
     start = starts[segment.first - 1]
     end = starts[segment.last] if segment.last < len(starts) else len(clean.text)
     text = clean.text[start:end]
-    folded = fold(text)
+    folded = folded_file[start:end]
     refs = [r for r in find_references(text, folded) if not _is_host_mention(r, host.document)]
     return _Part(segment, host, start, text, folded, refs)
 
@@ -200,10 +202,13 @@ def _fingerprint(source: Source) -> str:
     return f"{source.sha256}:{EXTRACTOR_VERSION}"
 
 
-def _file_province(text: str) -> str | None:
-    """The province a file is mostly about ("tỉnh Bình Phước" most often named)."""
+def _file_province(text: str, folded: str | None = None) -> str | None:
+    """The province a file is mostly about ("tỉnh Bình Phước" most often named).
+
+    ``folded`` is ``fold(text)`` when the caller has it (it need not be folded twice)."""
     counts: dict[str, int] = {}
-    for name in find_provinces(text[:200_000]):
+    head = fold(text[:200_000]) if folded is None else folded[:200_000]
+    for name in find_folded_provinces(head):
         counts[name] = counts.get(name, 0) + 1
     return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
