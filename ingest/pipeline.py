@@ -88,7 +88,7 @@ def extract_file(source: Source) -> FileGraph:
     province = _file_province(clean.text, folded)
     starts = _line_starts(clean.text)
     parts = [_read_part(source.name, lines, segment, clean, province, starts, folded)
-             for segment in split_documents(lines)]
+             for segment in split_documents(lines, folded)]
     resolution = _resolve_file(parts, source.name, clean, province)
     documents: dict[str, Document] = {}
     relations: list[Relation] = []
