@@ -104,7 +104,7 @@ def extract_file(source: Source) -> FileGraph:
     for doc in resolution.documents.values():
         _merge(documents, doc)
     structure = extract_structure(lines, [(p.segment, documents[p.host.document.key]) for p in parts],
-                                  source.name, documents)
+                                  source.name, documents, folded, starts)
     graph.tasks, graph.agencies, graph.indicators = structure.tasks, structure.agencies, structure.indicators
     graph.relations = _dedupe(relations)
     _note_implied_topics(documents, graph.relations)

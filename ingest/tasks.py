@@ -115,8 +115,8 @@ class _Item:
 class _Segment:
     """The segment text with its line offsets, folded copy and agency mentions.
 
-    ``folded_lines[i]`` is ``fold(lines[i])``, cut from ``folded`` (fold keeps offsets), so that
-    the many passes over the lines fold nothing again; ``headings`` caches :func:`_heading` by
+    ``folded_line(i)`` is ``fold(lines[i])``, cut from ``folded`` (fold keeps offsets), so that
+    the passes over the lines fold nothing again; ``headings`` caches :func:`_heading` by
     the item's first line, since every item asks for its ancestors' headings.
 
     ``mention_starts`` holds the mentions' starts when the mentions come in text order (as
@@ -134,13 +134,13 @@ class _Segment:
     mentions: tuple[AgencyMention, ...]
     first_line: int
     file: str
-    folded_lines: tuple[str, ...]
     mention_starts: tuple[int, ...] | None
     span_starts: tuple[int, ...]
     span_reach: tuple[int, ...]
     lines_apart: bool
     headings: dict[int, str] = field(default_factory=dict)
     sections: dict[int, str] = field(default_factory=dict)  # _section_of by the item's first line
+    folded_headings: dict[int, str] = field(default_factory=dict)  # _folded_heading, likewise
     stop: list[int] = field(default_factory=list)  # _stop_line, once computed
 
     def offset(self, index: int) -> int:
@@ -150,6 +150,15 @@ class _Segment:
     def line_of(self, offset: int) -> int:
         """Raw 1-based line number of an offset."""
         return self.first_line + max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def folded_line(self, index: int) -> str:
+        """``fold(lines[index])``."""
+        start = self.starts[index]
+        return self.folded[start : start + len(self.lines[index])]
+
+    def folded_lines(self) -> Iterator[str]:
+        """``fold(line)`` for each line, in order."""
+        return map(self.folded_line, range(len(self.lines)))
 
     def index_of(self, offset: int) -> int:
         """Index of the line holding ``offset`` (0 for an offset before the text)."""
@@ -180,6 +189,7 @@ def extract_tasks(
     registry: AgencyRegistry,
     resolve_plan: Callable[[str], str | None] | None = None,
     mentions: Sequence[AgencyMention] | None = None,
+    folded: str | None = None,
 ) -> list[Task]:
     """Extract the tasks of one document segment, with lead and coordinating agencies.
 
@@ -202,6 +212,7 @@ def extract_tasks(
             it every task belongs to ``doc_key``.
         mentions: the segment's agency mentions when the caller found them already
             (``find_agency_mentions`` is the costliest step; it need not run twice).
+        folded: ``fold("\\n".join(lines))`` when the caller has it (it need not be folded twice).
 
     Returns:
         The tasks in text order.
@@ -212,7 +223,7 @@ def extract_tasks(
         >>> [(t.section, t.lead) for t in tasks]
         [('III.1.a', ['agency:so-cong-thuong@binh-duong'])]
     """
-    segment = _segment(lines, first_line, file, jurisdiction, mentions)
+    segment = _segment(lines, first_line, file, jurisdiction, mentions, folded)
     items = _outline(segment)
     found = [_item_task(segment, items, item, mode, jurisdiction, registry) for item, mode in _task_items(segment, items)]
     found += _table_tasks(segment, jurisdiction, registry)
@@ -224,23 +235,20 @@ def extract_tasks(
 
 
 def _segment(lines: Sequence[str], first_line: int, file: str, jurisdiction: str | None,
-             mentions: Sequence[AgencyMention] | None = None) -> _Segment:
+             mentions: Sequence[AgencyMention] | None = None, folded: str | None = None) -> _Segment:
     """Prepare the segment: joined text, folded copy, line offsets and agency mentions."""
     text = "\n".join(lines)
     # Line i starts after the i lines before it and their i newlines (map and accumulate run in C).
     starts = tuple(map(add, accumulate(map(len, lines[:-1]), initial=0), count())) if lines else ()
     found = tuple(mentions) if mentions is not None else tuple(
         find_agency_mentions(lines, first_line, file, jurisdiction))
-    folded = fold(text)
+    if folded is None or len(folded) != len(text):
+        folded = fold(text)
     lines_apart = text.count("\n") == len(lines) - 1
-    if lines_apart:
-        folded_lines = tuple(folded.split("\n")) if lines else ()
-    else:
-        folded_lines = tuple(folded[start : start + len(line)] for start, line in zip(starts, lines))
     mention_starts = tuple(m.start for m in found)
     in_order = all(a <= b for a, b in zip(mention_starts, mention_starts[1:]))
     spans = sorted((m.start, m.end) for m in found)
-    return _Segment(lines, text, folded, starts, found, first_line, file, folded_lines,
+    return _Segment(lines, text, folded, starts, found, first_line, file,
                     mention_starts if in_order else None, tuple(start for start, _ in spans),
                     tuple(accumulate((end for _, end in spans), max)), lines_apart)
 
@@ -272,7 +280,8 @@ def _outline(segment: _Segment) -> list[_Item]:
             logger.debug("%s:%d: %r does not follow the numbering; read as text", segment.file, segment.first_line + index, label)
             off_sequence.add(index)
             continue
-        item.intro_task = _intro_before(segment, index, previous_item, off_sequence) or _sibling_intro(items, roots, item)
+        item.intro_task = (_intro_before(segment, index, previous_item, off_sequence)
+                           or _sibling_intro(items, roots, item))
         previous_item = index
     for i, item in enumerate(items):
         item.end = items[i + 1].start if i + 1 < len(items) else len(segment.lines)
@@ -300,7 +309,7 @@ def _intro_before(segment: _Segment, index: int, previous_item: int, off_sequenc
         if before in off_sequence:
             continue
         line = segment.lines[before]
-        if segment.folded_lines[before][len(line) - len(line.lstrip()) :].strip():  # fold(line.lstrip())
+        if line.strip():  # fold(line).strip(): fold keeps every character a space or not
             return _is_task_intro(segment, before)
     return False
 
@@ -383,10 +392,10 @@ def _path(parent_path: str, parent_label: str, kind: str, label: str) -> str:
 
 def _is_task_intro(segment: _Segment, index: int) -> bool:
     """True when the paragraph ending at line ``index`` introduces a list of tasks with ":"."""
-    line = segment.folded_lines[index].strip()
+    line = segment.folded_line(index).strip()
     if not line.endswith(":"):
         return False
-    paragraph = " ".join(segment.folded_lines[i].strip() for i in range(max(0, index - 4), index + 1))
+    paragraph = " ".join(segment.folded_line(i).strip() for i in range(max(0, index - 4), index + 1))
     tail = paragraph[-240:]
     return bool(re.search(r"nhiem vu|noi dung chu yeu|giai phap", tail)) and not _FUTURE_SECTION.search(tail)
 
@@ -412,20 +421,23 @@ def _heading(segment: _Segment, item: _Item) -> str:
 
 def _read_heading(segment: _Segment, item: _Item) -> str:
     """:func:`_heading`, uncached."""
-    parts: list[str] = []
+    joined = ""  # the stripped pieces so far, joined by spaces
     for index in range(item.start, item.end):
         line = segment.lines[index]
         piece = segment.text[item.heading_at : segment.offset(index) + len(line)] if index == item.start else line
-        if not piece.strip():
+        stripped = piece.strip()
+        if not stripped:
             continue
-        if parts and not _continues(segment, index, " ".join(parts), piece):
+        if joined and not _continues(segment, index, joined, piece):
             break
-        parts.append(piece.strip())
-        joined = " ".join(parts)
-        cut = _HEADING_END.search(joined)
+        # No sentence end so far (else we returned), and a piece ends in no space: only the new
+        # piece can hold one.
+        searched = len(joined)
+        joined = f"{joined} {stripped}" if joined else stripped
+        cut = _HEADING_END.search(joined, searched)
         if cut:
             return joined[: cut.end()]
-    return _SPACES.sub(" ", " ".join(parts)).strip()
+    return _SPACES.sub(" ", joined).strip()
 
 
 # A sentence end: "." not after a digit ("2.1."), or ":", before a space or the end. Written
@@ -447,7 +459,9 @@ def _continues(segment: _Segment, index: int, before: str, piece: str) -> bool:
         return True
     if not _OPENS_WITH_LETTER.match(piece):
         return False
-    return not piece.lstrip()[:1].isupper() or bool(_OPEN_ENDING.search(fold(before)))
+    # ``before`` ends in no space, so an open ending is in its last four characters (a connector
+    # of up to three letters and the character before it, for the \b).
+    return not piece.lstrip()[:1].isupper() or bool(_OPEN_ENDING.search(fold(before[-4:])))
 
 
 def _section_mode(segment: _Segment, items: Sequence[_Item], item: _Item) -> tuple[str, int] | None:
@@ -468,12 +482,20 @@ def _section_mode(segment: _Segment, items: Sequence[_Item], item: _Item) -> tup
     return None
 
 
+def _folded_heading(segment: _Segment, item: _Item) -> str:
+    """``fold(_heading(segment, item))``, cached by the item's first line."""
+    folded = segment.folded_headings.get(item.start)
+    if folded is None:
+        folded = segment.folded_headings[item.start] = fold(_heading(segment, item))
+    return folded
+
+
 def _section_of(segment: _Segment, item: _Item) -> str:
     """What an item's heading makes of the items under it: "future", "report", "plan", "none"
     (not tasks: "Mục tiêu", "Khó khăn"…), or "" (the heading says nothing). Cached by line."""
     section = segment.sections.get(item.start)
     if section is None:
-        heading = fold(_heading(segment, item))[:200]
+        heading = _folded_heading(segment, item)[:200]
         if _FUTURE_SECTION.search(heading):
             section = "future"
         elif _NOT_TASK_SECTION.search(heading) and not _REPORT_SECTION.search(heading):
@@ -531,7 +553,7 @@ def _lines_opening(segment: _Segment, words: re.Pattern[str], opening: re.Patter
     ``words`` starts with a literal, which the regex engine finds fast in the whole folded text;
     a hit counts when nothing but non-word characters come before it on its line."""
     if not segment.lines_apart:
-        yield from (i for i, folded in enumerate(segment.folded_lines) if opening.match(folded))
+        yield from (i for i, folded in enumerate(segment.folded_lines()) if opening.match(folded))
         return
     folded = segment.folded
     for hit in words.finditer(folded):
@@ -641,7 +663,7 @@ def _body_coordinators(segment: _Segment, start: int, end: int) -> list[AgencyMe
 
 def _issuer(segment: _Segment) -> list[AgencyMention]:
     """The body named last in the letterhead (before "CỘNG HÒA…"), e.g. "SỞ CÔNG THƯƠNG"."""
-    for index, folded in enumerate(segment.folded_lines[:12]):
+    for index, folded in zip(range(12), segment.folded_lines()):
         if "cong hoa xa hoi" in folded:
             head = _mentions_between(segment, 0, segment.offset(index))
             named = [m for m in head if not m.match.generic]
@@ -756,7 +778,7 @@ def _table_tasks(
         m = _ROW_NUMBER.match(segment.lines[index])
         if m and int(m[1]) == len(rows) + 1:
             rows.append((index, m[1]))
-        elif _STOP_SECTION.match(segment.folded_lines[index]) or _ROMAN_HEADING.match(segment.lines[index]):
+        elif _STOP_SECTION.match(segment.folded_line(index)) or _ROMAN_HEADING.match(segment.lines[index]):
             break
     for n, (index, number) in enumerate(rows):
         end = rows[n + 1][0] if n + 1 < len(rows) else min(len(segment.lines), index + 40)
@@ -777,7 +799,7 @@ _ROMAN_HEADING = re.compile(r"\s*[IVX]+\.\s")
 def _table_header(segment: _Segment) -> int | None:
     """Index of the first line holding a table header "STT … Đơn vị chủ trì", or None."""
     if not segment.lines_apart:
-        return next((i for i, folded in enumerate(segment.folded_lines) if _TABLE_HEADER.search(folded)), None)
+        return next((i for i, folded in enumerate(segment.folded_lines()) if _TABLE_HEADER.search(folded)), None)
     # The header cannot span lines ("." stops at "\n"): the first hit in the text is on the first line.
     hit = _TABLE_HEADER_TEXT.search(segment.folded)
     return segment.index_of(hit.start()) if hit else None
@@ -826,7 +848,7 @@ def _future_bullet_tasks(
     tasks: list[_Found] = []
     stop = _stop_line(segment)
     for n, item in enumerate(items):
-        if item.kind not in {"upper", "roman", "num"} or not _FUTURE_SECTION.search(fold(_heading(segment, item))):
+        if item.kind not in {"upper", "roman", "num"} or not _FUTURE_SECTION.search(_folded_heading(segment, item)):
             continue
         end = next((later.start for later in items[n + 1 :] if later.rank <= item.rank), len(segment.lines))
         lines = segment.lines
