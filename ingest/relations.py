@@ -157,7 +157,7 @@ def _sentences_with(text: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
         return []
     if any(a > b for a, b in zip(offsets, offsets[1:])):  # not in text order: take every sentence
         return _sentences(text)
-    ends = _sentence_ends(text)
+    ends = _sentence_ends(text, past=offsets[-1])  # the sentence of the last offset ends the work
     spans: list[tuple[int, int]] = []
     for offset in offsets:
         if spans and offset < spans[-1][1]:
@@ -179,14 +179,15 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_ends(text: str) -> list[int]:
+def _sentence_ends(text: str, past: int | None = None) -> list[int]:
     """The ends of the matches ``_SENTENCE_END.finditer(text)`` gives, found faster.
 
     The engine would try each of the pattern's five alternatives at every character. Here each
     piece of ``_SENTENCE_END_SEARCHES`` searches on its own and a heap holds the next match of
     each: the leftmost one, on a tie the earlier alternative, is the pattern's match (two pieces
     of one alternative never match at one position: they open with different characters); the
-    search goes on from its end, as finditer does (no alternative matches empty).
+    search goes on from its end, as finditer does (no alternative matches empty). With ``past``,
+    the search stops at the first end after that offset.
     """
     ends: list[int] = []
     heap = [found for piece in range(len(_SENTENCE_END_SEARCHES)) if (found := _next_end(text, piece, 0))]
@@ -194,6 +195,8 @@ def _sentence_ends(text: str) -> list[int]:
     while heap:
         _, _, end, piece = heapq.heappop(heap)
         ends.append(end)
+        if past is not None and end > past:
+            break
         while heap and heap[0][0] < end:  # overlapped by this match: search again after it
             other = heapq.heappop(heap)[3]
             if found := _next_end(text, other, end):

@@ -241,3 +241,13 @@ def test_tasks_with_the_callers_fold_equal_tasks_without() -> None:
     given = tasks.extract_tasks(lines, 1, OCR_PLAN, "kh", "Bình Dương", AgencyRegistry(),
                                 folded=fold("\n".join(lines)))
     assert given == plain and plain
+
+
+# --- pipeline -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "\n\n", "ab\ncd\n\nef"])
+def test_line_starts_equal_the_newlines(text: str) -> None:
+    from policygraph.ingest.pipeline import _line_starts
+
+    assert _line_starts(text.split("\n")) == [0, *(m.end() for m in re.finditer("\n", text))]
