@@ -90,8 +90,15 @@ _TABLE_HEADER_TEXT = re.compile(r"stt(?<!\wstt)\b.*\bdon vi chu tri\b")
 _LEAD_CUE = re.compile(r"ch(?<![a-z0-9]ch)[a-z]{1,2}\s+tri(?![a-z])")
 _COORD_CUE = re.compile(r"ph(?<![a-z0-9]ph)[a-z0-9]{1,3}\s+h[o0]p(?:\s+(?:v[a-z0-9]{1,3}|cung))?(?![a-z])")
 _LABEL_CUE = re.compile(r"(?:don vi|co quan)\s+ch[a-z]{1,2}\s+tri(?![a-z])")
+# The two halves of _LABEL_CUE, each led by its literal (:func:`_label_cue`).
+_LABEL_CUES = (re.compile(r"don vi\s+ch[a-z]{1,2}\s+tri(?![a-z])"), re.compile(r"co quan\s+ch[a-z]{1,2}\s+tri(?![a-z])"))
 _CONNECTOR = re.compile(r"[\s,;]*(?:(?:va|voi|cung|&)[\s,;]+)*[\s,;]*")
 _LEAD_GAP = re.compile(r"[\s,]*(?:da\s+|duoc giao\s+|la don vi\s+)?")
+# Gaps on folded text (matched with pos/endpos: none looks outside its span).
+_LABEL_BEFORE_CUE = re.compile(r"[\W\d]*(?:(?:don vi|co quan)\s+)?")
+_NO_WORDS = re.compile(r"[\W\d]*")
+_COMMAS = re.compile(r"[\s,]*")
+_COLON = re.compile(r"\s*:\s*")
 _SUBJECT_VERB = re.compile(r"\s*(?:tham muu|to chuc|chu dong|trien khai|xay dung|thuc hien|ph[a-z0-9]{1,3}\s+h[o0]p)")
 
 
@@ -587,7 +594,7 @@ def _run_after(segment: _Segment, mentions: Sequence[AgencyMention], pos: int) -
     for m in mentions:
         if m.start < pos:
             continue
-        if not _CONNECTOR.fullmatch(segment.folded[pos : m.start]):
+        if not _CONNECTOR.fullmatch(segment.folded, pos, m.start):
             break
         run.append(m)
         pos = m.end
@@ -601,7 +608,7 @@ def _run_before(segment: _Segment, mentions: Sequence[AgencyMention], pos: int, 
     for m in reversed(mentions):
         if m.end > pos:
             continue
-        if not pattern.fullmatch(segment.folded[m.end : pos]):
+        if not pattern.fullmatch(segment.folded, m.end, pos):
             break
         run.append(m)
         pos, pattern = m.start, _CONNECTOR
@@ -620,11 +627,11 @@ def _roles(
     explicit = False
     if lead_cue:
         lead, explicit = _run_before(segment, mentions, lead_cue.start(), _LEAD_GAP), True
-        if not lead and re.fullmatch(r"[\W\d]*(?:(?:don vi|co quan)\s+)?", folded[start : lead_cue.start()]):
+        if not lead and _LABEL_BEFORE_CUE.fullmatch(folded, start, lead_cue.start()):
             lead = _after_label(segment, mentions, lead_cue.end())
     if not lead and coord_cue and mentions and not lead_cue:
-        lead = _run_before(segment, mentions, coord_cue.start(), re.compile(r"[\s,]*"))
-    if not lead and not lead_cue and mentions and re.fullmatch(r"[\W\d]*", folded[start : mentions[0].start]):
+        lead = _run_before(segment, mentions, coord_cue.start(), _COMMAS)
+    if not lead and not lead_cue and mentions and _NO_WORDS.fullmatch(folded, start, mentions[0].start):
         subject = _run_after(segment, mentions, start)
         # In a plan an item that opens with bodies names them as its subject (7099 III.1.a: "Các
         # Sở, ban, ngành, UBND các huyện … tổ chức phổ biến"); elsewhere a verb must follow.
@@ -638,10 +645,17 @@ def _roles(
     return lead, coordinate, explicit
 
 
+def _label_cue(folded: str, start: int, end: int) -> re.Match[str] | None:
+    """``_LABEL_CUE.search(folded, start, end)``: the leftmost of its two halves (they open with
+    different letters, so never at one place), each found at C speed by its literal."""
+    found = [m for m in (cue.search(folded, start, end) for cue in _LABEL_CUES) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 def _after_label(segment: _Segment, mentions: Sequence[AgencyMention], pos: int) -> list[AgencyMention]:
     """"Đơn vị chủ trì: X" / "Cơ quan chủ trì: X": the names after the colon."""
-    colon = re.match(r"\s*:\s*", segment.folded[pos:])
-    return _run_after(segment, mentions, pos + colon.end()) if colon else []
+    colon = _COLON.match(segment.folded, pos)
+    return _run_after(segment, mentions, colon.end()) if colon else []
 
 
 def _specific(mentions: Sequence[AgencyMention]) -> bool:
@@ -686,7 +700,7 @@ def _item_task(
     body_start, body_end = head_end, segment.offset(item.end)
     if mode == "plan":
         coordinate += _body_coordinators(segment, body_start, body_end)
-        label = _LABEL_CUE.search(segment.folded, body_start, body_end)
+        label = _label_cue(segment.folded, body_start, body_end)
         if not lead and label:
             lead = _after_label(segment, _mentions_between(segment, label.end(), body_end), label.end())
     elif not lead:
@@ -735,7 +749,7 @@ def _task_text(segment: _Segment, item: _Item, heading: str) -> str:
     if heading.endswith(":"):
         body = segment.text[item.heading_at + len(heading) : segment.offset(item.end)]
         # A bullet opens a line: the dash of "giai đoạn 2021-2025" is not one (317/KH-UBND:7).
-        bullet = re.search(r"(?:^|\n)[ \t]*[-+•]\s*(.+?)(?:\n\s*\n|\n\s*[-+•]|$)", body, re.S)
+        bullet = _FIRST_BULLET.match(body) or _NEXT_BULLET.search(body)
         if bullet:
             first_bullet = re.sub(r"\s+", " ", bullet.group(1)).strip()
             text = f"{heading} {first_bullet}"
@@ -745,6 +759,11 @@ def _task_text(segment: _Segment, item: _Item, heading: str) -> str:
     return text[:500]
 
 
+# A bullet, at the body's start or at a line's: "(?:^|\n)[ \t]*[-+•]…" split in two so that the
+# search is led by the literal "\n" (the engine skips to it fast) rather than tried everywhere.
+_BULLET_ITEM = r"[ \t]*[-+•]\s*(.+?)(?:\n\s*\n|\n\s*[-+•]|$)"
+_FIRST_BULLET = re.compile(_BULLET_ITEM, re.S)
+_NEXT_BULLET = re.compile("\n" + _BULLET_ITEM, re.S)
 # A heading that only names who leads and coordinates; the task follows its colon.
 _ROLES_ONLY = re.compile(r"\bchu tri\b|\bphoi hop\b")  # on folded text
 # The words after the colon, up to the sentence's end or a blank line.
@@ -854,7 +873,7 @@ def _future_bullet_tasks(
         lines = segment.lines
         bullets = [i for i in range(item.start + 1, min(end, stop)) if _BULLET.match(lines[i])]
         for ordinal, index in enumerate(bullets, start=1):
-            start = segment.offset(index) + len(re.match(r"\s*[-+•]\s*", segment.lines[index]).group())  # type: ignore[union-attr]
+            start = segment.offset(index) + _BULLET_MARK.match(segment.lines[index]).end()  # type: ignore[union-attr]
             stop_at = segment.offset(bullets[ordinal] if ordinal < len(bullets) else end)
             lead, _, _ = _roles(segment, start, min(stop_at, start + 300), plan=False)
             if not lead:
@@ -868,6 +887,7 @@ def _future_bullet_tasks(
 
 
 _BULLET = re.compile(r"\s*[-+•]\s")
+_BULLET_MARK = re.compile(r"\s*[-+•]\s*")
 
 
 def _reporter(segment: _Segment, before: int) -> list[AgencyMention]:

@@ -251,3 +251,16 @@ def test_line_starts_equal_the_newlines(text: str) -> None:
     from policygraph.ingest.pipeline import _line_starts
 
     assert _line_starts(text.split("\n")) == [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def test_label_cue_and_first_bullet_equal_their_patterns(texts: list[str]) -> None:
+    label = tasks._LABEL_CUE
+    bullet = re.compile(r"(?:^|\n)[ \t]*[-+•]\s*(.+?)(?:\n\s*\n|\n\s*[-+•]|$)", re.S)
+    samples = ["don vi chu tri: x co quan chi tri", "co quan  chu  tri don vi chu tri", "- a\n- b", "\n- a", "x\n+ b\n\nc",
+               " • a", "-", "a-b\n -c"]
+    for text in [*samples, *(fold(t[:20000]) for t in texts[::5])]:
+        for start, end in [(0, len(text)), (3, len(text) // 2)]:
+            got, want = tasks._label_cue(text, start, end), label.search(text, start, end)
+            assert (got and got.span()) == (want and want.span())
+        got, want = tasks._FIRST_BULLET.match(text) or tasks._NEXT_BULLET.search(text), bullet.search(text)
+        assert (got and (got.span(1), got.group(1))) == (want and (want.span(1), want.group(1)))
