@@ -264,3 +264,11 @@ def test_label_cue_and_first_bullet_equal_their_patterns(texts: list[str]) -> No
             assert (got and got.span()) == (want and want.span())
         got, want = tasks._FIRST_BULLET.match(text) or tasks._NEXT_BULLET.search(text), bullet.search(text)
         assert (got and (got.span(1), got.group(1))) == (want and (want.span(1), want.group(1)))
+
+
+def test_sentence_ends_stop_past_an_offset(texts: list[str]) -> None:
+    text = texts[0]
+    full = relations._sentence_ends(text)
+    for past in [0, 1, len(text) // 2, full[-1] if full else 0, len(text)]:
+        cut = next((i for i, end in enumerate(full) if end > past), len(full) - 1)
+        assert relations._sentence_ends(text, past=past) == full[: cut + 1]
