@@ -95,7 +95,9 @@ def read_header(lines: Sequence[str], segment: Segment) -> Header | None:
         return None
     last = min(segment.last, segment.motto_line + _HEADER_LINES)
     numbered = range(segment.first, last + 1)
-    number_line = next((n for n in numbered if _NUMBER_LINE.match(fold(lines[n - 1]))), None)
+    # The "Số:" line holds a ":" (fold keeps it, and makes no other character one): test that first.
+    number_line = next((n for n in numbered
+                        if ":" in lines[n - 1] and _NUMBER_LINE.match(fold(lines[n - 1]))), None)
     symbol, blank_code = _read_number(lines[number_line - 1]) if number_line else (None, None)
     issuer_lines = _issuer_lines(lines, segment)
     jurisdiction = province_of(" ".join(issuer_lines))
@@ -163,8 +165,10 @@ def _issuer_name(issuer_lines: list[str], jurisdiction: str | None) -> str | Non
 def _type_title(lines: Sequence[str], start: int, last: int) -> tuple[int | None, DocType | None]:
     """The line printing the document type alone ("BÁO CÁO"), and that type."""
     for n in range(start, last + 1):
+        if not lines[n - 1].strip().isupper():
+            continue  # a type title is printed in capitals (the cheap test first)
         folded = fold_compact(lines[n - 1]).strip(" .:")
-        if folded in TYPE_TITLES and lines[n - 1].strip().isupper():
+        if folded in TYPE_TITLES:
             return n, TYPE_TITLES[folded]
     return None, None
 

@@ -13,6 +13,8 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import accumulate, count
+from operator import add
 from pathlib import Path
 
 from ..graph.model import Document, DocType, Evidence, FileGraph, Origin, Relation, RelationType
@@ -20,7 +22,7 @@ from ..graph.store import Store, StoreError
 from .header import Header, read_header
 from .normalise import CleanText, normalise_text
 from .parallel import extraction_pool, jobs_wanted
-from .places import find_provinces
+from .places import find_folded_provinces
 from .read import Source, UnreadableFile, iter_sources, read_source
 from .references import Reference, find_references
 from .relations import HOST, Link, classify_links
@@ -84,9 +86,11 @@ def extract_file(source: Source) -> FileGraph:
     clean = normalise_text(source.text)
     lines = clean.text.split("\n")
     graph = FileGraph(file=source.name, sha256=_fingerprint(source), encoding=source.encoding)
-    province = _file_province(clean.text)
-    starts = _line_starts(clean.text)
-    parts = [_read_part(source.name, lines, segment, clean, province, starts) for segment in split_documents(lines)]
+    folded = fold(clean.text)  # fold keeps offsets: each part's fold is a slice of it
+    province = _file_province(clean.text, folded)
+    starts = _line_starts(lines)
+    parts = [_read_part(source.name, lines, segment, clean, province, starts, folded)
+             for segment in split_documents(lines, folded)]
     resolution = _resolve_file(parts, source.name, clean, province)
     documents: dict[str, Document] = {}
     relations: list[Relation] = []
@@ -102,7 +106,7 @@ def extract_file(source: Source) -> FileGraph:
     for doc in resolution.documents.values():
         _merge(documents, doc)
     structure = extract_structure(lines, [(p.segment, documents[p.host.document.key]) for p in parts],
-                                  source.name, documents)
+                                  source.name, documents, folded, starts)
     graph.tasks, graph.agencies, graph.indicators = structure.tasks, structure.agencies, structure.indicators
     graph.relations = _dedupe(relations)
     _note_implied_topics(documents, graph.relations)
@@ -145,12 +149,12 @@ class _Part:
 
 
 def _read_part(file: str, lines: Sequence[str], segment: Segment, clean: CleanText, province: str | None,
-               starts: Sequence[int]) -> _Part:
+               starts: Sequence[int], folded_file: str) -> _Part:
     host = _host_of(file, lines, segment, province)
     start = starts[segment.first - 1]
     end = starts[segment.last] if segment.last < len(starts) else len(clean.text)
     text = clean.text[start:end]
-    folded = fold(text)
+    folded = folded_file[start:end]
     refs = [r for r in find_references(text, folded) if not _is_host_mention(r, host.document)]
     return _Part(segment, host, start, text, folded, refs)
 
@@ -200,10 +204,13 @@ def _fingerprint(source: Source) -> str:
     return f"{source.sha256}:{EXTRACTOR_VERSION}"
 
 
-def _file_province(text: str) -> str | None:
-    """The province a file is mostly about ("tỉnh Bình Phước" most often named)."""
+def _file_province(text: str, folded: str | None = None) -> str | None:
+    """The province a file is mostly about ("tỉnh Bình Phước" most often named).
+
+    ``folded`` is ``fold(text)`` when the caller has it (it need not be folded twice)."""
     counts: dict[str, int] = {}
-    for name in find_provinces(text[:200_000]):
+    head = fold(text[:200_000]) if folded is None else folded[:200_000]
+    for name in find_folded_provinces(head):
         counts[name] = counts.get(name, 0) + 1
     return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
@@ -238,9 +245,12 @@ def _preamble_end(text: str) -> int:
     return min(found.start(), _PREAMBLE_MAX) if found else min(len(text), _PREAMBLE_MAX)
 
 
-def _line_starts(text: str) -> list[int]:
-    """Offset of the first character of each line (index 0 is line 1)."""
-    return [0, *(m.end() for m in re.finditer("\n", text))]
+def _line_starts(lines: Sequence[str]) -> list[int]:
+    """Offset in ``"\\n".join(lines)`` of the first character of each line (index 0 is line 1).
+
+    Line i starts after the i lines before it and their i newlines (map and accumulate run in C).
+    """
+    return list(map(add, accumulate(map(len, lines[:-1]), initial=0), count())) if lines else [0]
 
 
 def _is_host_mention(ref: Reference, host: Document) -> bool:

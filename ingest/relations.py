@@ -22,10 +22,12 @@ references); a report "thực hiện Kế hoạch X" reports on X (gold NOTES, j
 
 from __future__ import annotations
 
+import heapq
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..graph.model import DocType, RelationType
 from .references import Reference
@@ -51,20 +53,39 @@ _CUES: list[tuple[str, str]] = [
     (r"(?:trien khai )?th[uyw]c hi[eé]n|trien khai|cu the hoa", "implements"),
 ]
 _WS = r"\s+"
-_CUE_RE = re.compile("|".join(f"\\b(?P<c{i}>{p.replace(' ', _WS).replace('(?<!da' + _WS, '(?<!da' + chr(92) + 's').replace('(?<!quy' + _WS, '(?<!quy' + chr(92) + 's')})"
-                              for i, (p, _) in enumerate(_CUES)))
+_CUE_LETTERS = "bcdghklnpqst"  # every cue opens with one of these (test_relations checks it)
+# The cues as one pattern, group "c<i>" for cue i: "\b(?P<c0>…)|\b(?P<c1>…)|…", with the "\b" said
+# once and the first letter checked before any cue is tried (the same matches, twice as fast).
+_CUE_RE = re.compile(rf"\b(?=[{_CUE_LETTERS}])(?:" + "|".join(
+    f"(?P<c{i}>{p.replace(' ', _WS).replace('(?<!da' + _WS, '(?<!da' + chr(92) + 's').replace('(?<!quy' + _WS, '(?<!quy' + chr(92) + 's')})"
+    for i, (p, _) in enumerate(_CUES)) + ")")
 _DOC_NOUN = re.compile(
     r"\b(?:de\s+an|ke\s+hoach|quyet\s+dinh|nghi\s+quyet|chuong\s+trinh|ket\s+luan|cong\s+van|chien\s+luoc"
     r"|quy\s+hoach|nghi\s+dinh|thong\s+tu|chi\s+thi|bao\s+cao|to\s+trinh|luat|hiep\s+dinh|quy\s+che)\b"
 )
-_SENTENCE_END = re.compile(
-    rf"[.:](?=\s+(?:[{UPPER}\-•+(]|\d+\.))"  # a full stop or colon before a capital or a numbered item
-    r"|\n\s*(?=[-•+]\s|\d+\.\s|[IVX]+\.\s|V/v\s)"  # a bullet, numbered heading or "V/v" starts a line
+# Where a sentence ends, as five alternatives (tried in this order at each position):
+_SENTENCE_END_PARTS = (
+    rf"[.:](?=\s+(?:[{UPPER}\-•+(]|\d+\.))",  # a full stop or colon before a capital or a numbered item
+    r"\n\s*(?=[-•+]\s|\d+\.\s|[IVX]+\.\s|V/v\s)",  # a bullet, numbered heading or "V/v" starts a line
     # A blank line ends a paragraph only after closing punctuation, or before a new "Căn cứ" /
     # "Thực hiện": PDF text puts blank lines between wrapped lines (bao-cao:661-663).
-    rf"|(?<=[.;:!?”\"])[ \t]*\n[ \t]*\n(?=\s*[{UPPER}])"
-    r"|\n[ \t]*(?:\n[ \t]*)?(?=(?:Căn cứ|Can c|Cian c|Thực hiện|Thuc hi|Kính gửi))"
-    rf"|\n(?=[ \t]*[{UPPER}][^{LOWER}\n]{{3,}}\n)"  # an upper-case line (a title such as "KẾ HOẠCH")
+    rf"(?<=[.;:!?”\"])[ \t]*\n[ \t]*\n(?=\s*[{UPPER}])",
+    r"\n[ \t]*(?:\n[ \t]*)?(?=(?:Căn cứ|Can c|Cian c|Thực hiện|Thuc hi|Kính gửi))",
+    rf"\n(?=[ \t]*[{UPPER}][^{LOWER}\n]{{3,}}\n)",  # an upper-case line (a title such as "KẾ HOẠCH")
+)
+_SENTENCE_END = re.compile("|".join(_SENTENCE_END_PARTS))
+assert all(_SENTENCE_END_PARTS[i].startswith(r"\n") for i in (1, 3, 4)), "_SENTENCE_END_SEARCHES drops that"
+# The same alternatives as (alternative, pattern, lead) for _sentence_ends: each pattern opens with
+# one literal character, which the engine skips to at C speed (a class such as "[.:]" it tests
+# at every character, ten times slower). An alternative opening with a class is one pattern per
+# character; the third finds the punctuation it looks behind for, one (``lead``) character
+# before its match proper.
+_END_MARKS, _AFTER_MARK = ".;:!?”\"", _SENTENCE_END_PARTS[2].removeprefix("(?<=[.;:!?”\\\"])")
+_SENTENCE_END_SEARCHES: tuple[tuple[int, re.Pattern[str], int], ...] = (
+    *((0, re.compile(re.escape(mark) + _SENTENCE_END_PARTS[0].removeprefix("[.:]")), 0) for mark in ".:"),
+    # The three alternatives that open with "\n", in one pattern: group "a<i>" tells which matched.
+    (1, re.compile(r"\n(?:" + "|".join(f"(?P<a{i}>{_SENTENCE_END_PARTS[i][2:]})" for i in (1, 3, 4)) + ")"), 0),
+    *((2, re.compile(re.escape(mark) + _AFTER_MARK), 1) for mark in _END_MARKS),
 )
 _SCOPE = re.compile(
     r"(?:mot\s+so|cac)\s+(?:dieu|khoan|diem)|(?:dieu|khoan|diem|chuong|muc|phu\s+luc)\s+[\divx]+"
@@ -123,21 +144,77 @@ def classify_links(text: str, refs: Sequence[Reference], host_type: DocType,
     body = len(text) if preamble_end is None else preamble_end
     links: list[Link] = []
     starts = [r.start for r in refs]  # refs come in text order
-    for start, end in _sentences(text):
+    for start, end in _sentences_with(text, starts):
         members = list(range(bisect_left(starts, start), bisect_left(starts, end)))
-        if members:
+        if members:  # none only for refs out of text order (every sentence is read then)
             links.extend(_sentence_links(text, folded, start, end, refs, members, host_type, start < body))
     return links
+
+
+def _sentences_with(text: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
+    """The spans of :func:`_sentences` that hold one of ``offsets``, in order."""
+    if not offsets:
+        return []
+    if any(a > b for a, b in zip(offsets, offsets[1:])):  # not in text order: take every sentence
+        return _sentences(text)
+    ends = _sentence_ends(text, past=offsets[-1])  # the sentence of the last offset ends the work
+    spans: list[tuple[int, int]] = []
+    for offset in offsets:
+        if spans and offset < spans[-1][1]:
+            continue  # in the sentence just taken
+        i = bisect_right(ends, offset)  # the sentence after the i ends at or before the offset
+        span = (ends[i - 1] if i else 0, ends[i] if i < len(ends) else len(text))
+        if span[0] <= offset < span[1]:
+            spans.append(span)
+    return spans
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: cut at ". " / "; " / ": " before a capital, and before bullets."""
     spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.end()))
-        start = match.end()
+    for end in _sentence_ends(text):
+        spans.append((start, end))
+        start = end
     spans.append((start, len(text)))
     return spans
+
+
+def _sentence_ends(text: str, past: int | None = None) -> list[int]:
+    """The ends of the matches ``_SENTENCE_END.finditer(text)`` gives, found faster.
+
+    The engine would try each of the pattern's five alternatives at every character. Here each
+    piece of ``_SENTENCE_END_SEARCHES`` searches on its own and a heap holds the next match of
+    each: the leftmost one, on a tie the earlier alternative, is the pattern's match (two pieces
+    of one alternative never match at one position: they open with different characters); the
+    search goes on from its end, as finditer does (no alternative matches empty). With ``past``,
+    the search stops at the first end after that offset.
+    """
+    ends: list[int] = []
+    heap = [found for piece in range(len(_SENTENCE_END_SEARCHES)) if (found := _next_end(text, piece, 0))]
+    heapq.heapify(heap)
+    while heap:
+        _, _, end, piece = heapq.heappop(heap)
+        ends.append(end)
+        if past is not None and end > past:
+            break
+        while heap and heap[0][0] < end:  # overlapped by this match: search again after it
+            other = heapq.heappop(heap)[3]
+            if found := _next_end(text, other, end):
+                heapq.heappush(heap, found)
+        if found := _next_end(text, piece, end):
+            heapq.heappush(heap, found)
+    return ends
+
+
+def _next_end(text: str, piece: int, pos: int) -> tuple[int, int, int, int] | None:
+    """(start, alternative, end, piece) of the first match of ``piece`` at or after ``pos``."""
+    alternative, pattern, lead = _SENTENCE_END_SEARCHES[piece]
+    match = pattern.search(text, max(pos - lead, 0))
+    if match is None:
+        return None
+    if match.lastgroup:  # the "\n" alternatives
+        alternative = int(match.lastgroup[1:])
+    return match.start() + lead, alternative, match.end(), piece
 
 
 def _sentence_links(text: str, folded: str, start: int, end: int, refs: Sequence[Reference],
@@ -210,35 +287,38 @@ def _last_cue(gap: str, anchor: int, opening: bool = False, own_noun: str | None
     """The cue that governs what follows ``gap``: the last one, unless a document noun
     (the object of that cue) stands between it and the end."""
     found = None
-    for match in _CUE_RE.finditer(gap):
-        kind = _CUES[int(match.lastgroup[1:])][1]  # type: ignore[index]
-        if found is not None and _kind(found) in _LEGAL_CHANGE and kind not in _LEGAL_CHANGE:
+    for cue in _cues_in(gap):
+        if found is not None and found[2] in _LEGAL_CHANGE and cue[2] not in _LEGAL_CHANGE:
             continue  # "sửa đổi … Quy định ban hành kèm theo Nghị quyết 01": the change governs
-        found = match
+        found = cue
     if found is None:
         return None
-    between = gap[found.end(): anchor]
+    found_start, found_end, found_kind = found
+    between = gap[found_end: anchor]
     if own_noun:  # "triển khai Kế hoạch thực Kế hoạch số 325" (bao-cao:3875): the same noun again
         between = re.sub(own_noun.replace(" ", r"\s+"), " ", between)
-    if _DOC_NOUN.search(between) or (_kind(found) == "implements" and _OTHER_OBJECT.search(between)):
+    if _DOC_NOUN.search(between) or (found_kind == "implements" and _OTHER_OBJECT.search(between)):
         return None
-    if opening and found.start() > 40:  # an opening cue stands at the head of the sentence
+    if opening and found_start > 40:  # an opening cue stands at the head of the sentence
         return None
-    return _kind(found)
+    return found_kind
 
 
-def _kind(match: re.Match[str]) -> str:
-    return _CUES[int(match.lastgroup[1:])][1]  # type: ignore[index]
+@lru_cache(maxsize=64)
+def _cues_in(gap: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, kind) of each cue in ``gap``, in order: a gap is read by up to three steps."""
+    return tuple((m.start(), m.end(), _CUES[int(m.lastgroup[1:])][1])  # type: ignore[index]
+                 for m in _CUE_RE.finditer(gap))
 
 
 def _cue_end(gap: str, kind: str) -> int:
-    return max((m.end() for m in _CUE_RE.finditer(gap) if _kind(m) == kind), default=0)
+    return max((end for _, end, cue in _cues_in(gap) if cue == kind), default=0)
 
 
 def _subject_is_prev(gap: str, kind: str) -> bool:
     """The previous document is the cue's subject unless a ";" or another document noun
     stands before the cue ("…1968/QĐ-TTg; Kế hoạch thực hiện Quyết định số 1163", bao-cao:1291)."""
-    cue_at = max((m.start() for m in _CUE_RE.finditer(gap) if _kind(m) == kind), default=0)
+    cue_at = max((start for start, _, cue in _cues_in(gap) if cue == kind), default=0)
     # What the previous document issues is still the previous document ("111/NQ-CP … ban hành
     # Chương trình hành động … thực hiện Nghị quyết 29-NQ/TW", binhduong_kh-7099:15).
     head = re.sub(r"ban\s+hanh\s+" + _DOC_NOUN.pattern, " ", gap[:cue_at])

@@ -92,23 +92,22 @@ def resolve_references(
 def _resolve_symbols(refs: Sequence[Reference], keys: list[str | None],
                      host_jurisdictions: Sequence[str | None]) -> None:
     """Numbered references: key by symbol, province and year; undated ones join a dated twin."""
-    places: dict[int, str | None] = {}
+    numbered: list[tuple[int, str, str | None, int | None]] = []  # (index, symbol, place, year)
     years_seen: dict[tuple[str, str | None], set[int]] = defaultdict(set)
     for i, ref in enumerate(refs):
-        if ref.kind != "symbol" or ref.symbol is None:
+        symbol = ref.symbol
+        if ref.kind != "symbol" or symbol is None:
             continue
-        place = None if ref.symbol.national else (ref.jurisdiction or host_jurisdictions[i])
-        places[i] = place
+        canonical = symbol.canonical  # a property that formats the symbol: read it once
+        place = None if symbol.national else (ref.jurisdiction or host_jurisdictions[i])
+        numbered.append((i, canonical, place, ref.year))
         if ref.year:
-            years_seen[(ref.symbol.canonical, place)].add(ref.year)
-    for i, place in places.items():
-        symbol = refs[i].symbol
-        assert symbol is not None
-        year = refs[i].year
+            years_seen[(canonical, place)].add(ref.year)
+    for i, canonical, place, year in numbered:
         if year is None:
-            known = years_seen.get((symbol.canonical, place), set())
+            known = years_seen.get((canonical, place), set())
             year = next(iter(known)) if len(known) == 1 else None
-        keys[i] = document_key(symbol.canonical, place, year)
+        keys[i] = document_key(canonical, place, year)
 
 
 def _resolve_named(refs: Sequence[Reference], keys: list[str | None]) -> None:
@@ -172,11 +171,11 @@ def _settle(doc: Document) -> None:
         doc.year = int(doc.date[:4])
     if not doc.alternatives:
         return
-    counts = Counter(fold_compact(a["title"]) for a in doc.alternatives)
-    best_folded, _ = counts.most_common(1)[0]
+    folded = [fold_compact(a["title"]) for a in doc.alternatives]  # each title folded once
+    best_folded, _ = Counter(folded).most_common(1)[0]
     if doc.title is None:
-        doc.title = next(a["title"] for a in doc.alternatives if fold_compact(a["title"]) == best_folded)
+        doc.title = next(a["title"] for a, f in zip(doc.alternatives, folded) if f == best_folded)
     distinct: dict[str, dict] = {}
-    for alt in doc.alternatives:
-        distinct.setdefault(fold_compact(alt["title"]), {**alt, "basis": "stated"})
+    for alt, f in zip(doc.alternatives, folded):
+        distinct.setdefault(f, {**alt, "basis": "stated"})
     doc.alternatives = list(distinct.values())

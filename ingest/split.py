@@ -37,11 +37,12 @@ class Segment:
     motto_line: int | None
 
 
-def split_documents(lines: Sequence[str]) -> list[Segment]:
+def split_documents(lines: Sequence[str], folded: str | None = None) -> list[Segment]:
     """Cut ``lines`` (the clean lines of one file) into one segment per document header.
 
     Args:
         lines: clean text lines; ``lines[0]`` is line 1.
+        folded: ``fold("\\n".join(lines))`` when the caller has it (it need not be folded twice).
 
     Returns:
         Segments in file order covering every line once. Text before the first
@@ -53,14 +54,38 @@ def split_documents(lines: Sequence[str]) -> list[Segment]:
     """
     if not lines:
         return []
-    folded = fold("\n".join(lines)).split("\n")  # one fold for the file, not one per line
-    mottos = [n for n, (line, low) in enumerate(zip(lines, folded, strict=True), start=1) if _is_motto(line, low)]
+    if folded is None:
+        folded = fold("\n".join(lines))  # one fold for the file, not one per line
+    mottos = _motto_lines(lines, folded)
     if not mottos:
         return [Segment(1, len(lines), None)]
     starts = [_header_start(lines, n) for n in mottos]
     starts[0] = 1
     ends = [s - 1 for s in starts[1:]] + [len(lines)]
     return [Segment(s, e, m) for s, e, m in zip(starts, ends, mottos, strict=True)]
+
+
+# Every motto ends in "việt nam": a literal-led pattern finds the few lines worth a look fast.
+_MOTTO_END = re.compile(r"vi[eệ]t nam")
+
+
+def _motto_lines(lines: Sequence[str], folded: str) -> list[int]:
+    """The 1-based numbers of the motto lines (:func:`_is_motto`); ``folded`` is the folded text."""
+    if folded.count("\n") != len(lines) - 1:  # a line holding "\n": the slow way, which refuses it
+        return [n for n, (line, low) in enumerate(zip(lines, folded.split("\n"), strict=True), start=1)
+                if _is_motto(line, low)]
+    mottos: list[int] = []
+    index, pos = 0, 0  # the line at ``pos`` and its number - 1
+    for hit in _MOTTO_END.finditer(folded):
+        index += folded.count("\n", pos, hit.start())
+        pos = hit.start()
+        if mottos and mottos[-1] == index + 1:
+            continue  # a second hit on a motto line
+        start = folded.rfind("\n", 0, pos) + 1
+        end = folded.find("\n", pos)
+        if _is_motto(lines[index], folded[start : end if end >= 0 else len(folded)]):
+            mottos.append(index + 1)
+    return mottos
 
 
 def _is_motto(line: str, folded: str) -> bool:

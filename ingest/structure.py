@@ -35,6 +35,8 @@ def extract_structure(
     segments: Iterable[tuple[Segment, Document]],
     file: str,
     documents: dict[str, Document],
+    folded: str | None = None,
+    line_starts: Sequence[int] | None = None,
 ) -> Structure:
     """Tasks, agencies and indicators of every document (segment) of one file.
 
@@ -43,6 +45,8 @@ def extract_structure(
         segments: each document of the file with the segment it occupies.
         file: the file name, for evidence.
         documents: the file's resolved documents, by key (plans that reports restate).
+        folded: ``fold("\\n".join(lines))`` and ``line_starts`` the offset of each line in it, when
+            the caller has them: each segment's fold is then a slice, not folded again.
 
     Returns:
         Tasks and indicators in text order; one agency per body and province.
@@ -56,7 +60,7 @@ def extract_structure(
         mentions = find_agency_mentions(part, segment.first, file, province)
         registry.add_mentions(mentions, province)
         found.tasks += extract_tasks(part, segment.first, file, host.key, province, registry, resolve_plan,
-                                     mentions)
+                                     mentions, _segment_fold(folded, line_starts, segment))
         found.indicators += extract_indicators(part, segment.first, file, host.key,
                                                host.doc_type is DocType.REPORT, province)
     found.agencies = registry.agencies(include_successors=True)
@@ -65,6 +69,14 @@ def extract_structure(
     found.tasks = _first_of_each_key(found.tasks)
     found.indicators = _first_of_each_key(found.indicators)
     return found
+
+
+def _segment_fold(folded: str | None, line_starts: Sequence[int] | None, segment: Segment) -> str | None:
+    """The fold of the segment's text (its lines joined by "\\n"), cut from the file's fold."""
+    if folded is None or line_starts is None:
+        return None
+    end = line_starts[segment.last] - 1 if segment.last < len(line_starts) else len(folded)
+    return folded[line_starts[segment.first - 1] : end]
 
 
 def _first_of_each_key(items: list[_Keyed]) -> list[_Keyed]:

@@ -44,6 +44,7 @@ _EVIDENCE_CHARS = 300
 
 _COLUMN_WORDS = ("ten", "noi dung", "don vi chu tri", "tien do", "ghi chu", "ket qua", "co quan")
 _HEADER = re.compile(r"^[ \t]*(?:stt|tt)\b(?P<rest>[^\n]*)$", re.MULTILINE)
+_HEADER_WORD = re.compile("tt")  # in every header line
 _ROW_START = re.compile(r"^[ \t]*(?P<number>\d{1,3})[ \t]+(?=\S)", re.MULTILINE)
 _CARRIES_OUT = re.compile(r"\b(?:trien\s+khai|thuc\s+hien|cu\s+the\s+hoa)\b")
 # "Kế hoạch số 327/KH-" with the rest of the number cut off by a page break (bao-cao:134).
@@ -92,9 +93,21 @@ def find_rows(text: str, folded: str | None = None) -> list[TableRow]:
 
 
 def _next_header(folded: str, start: int) -> re.Match[str] | None:
-    for match in _HEADER.finditer(folded, start):
-        rest = match.group("rest")
-        if sum(word in rest for word in _COLUMN_WORDS) >= 2:
+    """The first header line starting at or after ``start`` (``_HEADER`` with two column names).
+
+    A header holds "tt": the lines to try are found with that literal, at C speed, instead of
+    trying ``_HEADER`` at every character."""
+    line_end = start  # lines before this one are done
+    for hit in _HEADER_WORD.finditer(folded, start):
+        if hit.start() < line_end:
+            continue  # on a line already tried
+        line_start = folded.rfind("\n", 0, hit.start()) + 1
+        line_end = folded.find("\n", hit.start())
+        line_end = len(folded) if line_end < 0 else line_end
+        if line_start < start:
+            continue  # the line starts before the search: "^" cannot match there
+        match = _HEADER.match(folded, line_start)
+        if match and sum(word in match.group("rest") for word in _COLUMN_WORDS) >= 2:
             return match
     return None
 

@@ -28,8 +28,10 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, count
+from operator import add
 
 from policygraph.graph.model import Evidence, Task
 from policygraph.ingest.agencies import AgencyMention, find_agency_mentions
@@ -55,6 +57,11 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # How each marker above opens (roman, upper, num, letter, paren): a line opening otherwise has none.
 _MARKER_OPENING = re.compile(r"[IVX]{1,5}\.|[A-H]\.|\d|[a-zđ¢]\)|\(\d")
+# The markers above as one pattern, tried in their order: alternative i captures its label in
+# group "m<i>", so ``lastgroup`` tells which one matched.
+_MARKER = re.compile("|".join(f"(?:{pattern.pattern.replace('(?P<m>', f'(?P<m{i}>')})"
+                              for i, (_, pattern) in enumerate(_MARKERS)))
+_MARKER_KIND = {f"m{i}": kind for i, (kind, _) in enumerate(_MARKERS)}
 
 # Headings and intro sentences, matched on folded text.
 _PLAN_SECTION = re.compile(
@@ -68,15 +75,30 @@ _NOT_TASK_SECTION = re.compile(r"muc tieu|chi tieu|ket luan|danh gia|kho khan|ki
 _FUTURE_SECTION = re.compile(r"thoi gian toi|phuong huong|de xuat")
 _FUTURE_PARAGRAPH = re.compile(r"^\W*trong thoi gian toi\b")
 _STOP_SECTION = re.compile(r"^\W*noi nhan\b")
+# The words of the two patterns above, to find in the whole folded text (_lines_opening).
+_FUTURE_WORDS = re.compile(r"trong thoi gian toi\b")
+_STOP_WORDS = re.compile(r"noi nhan\b")
+_NON_WORDS = re.compile(r"\W*")
 _TABLE_HEADER = re.compile(r"\bstt\b.*\bdon vi chu tri\b")
+# The same, led by the literal "stt" for a fast scan of the whole text: the look-behind is the \b.
+_TABLE_HEADER_TEXT = re.compile(r"stt(?<!\wstt)\b.*\bdon vi chu tri\b")
 
 # Role cues on folded text; OCR spellings from binhduong_kh-7099-ubnd_2024_ocr.txt:145-446
 # ("chi tri", "phdi hop", "phbi hop", "phéi hop", "ph01 hop", "vOi", "véi", "vai1").
-_LEAD_CUE = re.compile(r"(?<![a-z0-9])ch[a-z]{1,2}\s+tri(?![a-z])")
-_COORD_CUE = re.compile(r"(?<![a-z0-9])ph[a-z0-9]{1,3}\s+h[o0]p(?:\s+(?:v[a-z0-9]{1,3}|cung))?(?![a-z])")
+# Each opens with its literal ("ch", "ph") so that a search skips to it fast; the look-behind
+# after it checks that no letter or digit comes before the literal.
+_LEAD_CUE = re.compile(r"ch(?<![a-z0-9]ch)[a-z]{1,2}\s+tri(?![a-z])")
+_COORD_CUE = re.compile(r"ph(?<![a-z0-9]ph)[a-z0-9]{1,3}\s+h[o0]p(?:\s+(?:v[a-z0-9]{1,3}|cung))?(?![a-z])")
 _LABEL_CUE = re.compile(r"(?:don vi|co quan)\s+ch[a-z]{1,2}\s+tri(?![a-z])")
+# The two halves of _LABEL_CUE, each led by its literal (:func:`_label_cue`).
+_LABEL_CUES = (re.compile(r"don vi\s+ch[a-z]{1,2}\s+tri(?![a-z])"), re.compile(r"co quan\s+ch[a-z]{1,2}\s+tri(?![a-z])"))
 _CONNECTOR = re.compile(r"[\s,;]*(?:(?:va|voi|cung|&)[\s,;]+)*[\s,;]*")
 _LEAD_GAP = re.compile(r"[\s,]*(?:da\s+|duoc giao\s+|la don vi\s+)?")
+# Gaps on folded text (matched with pos/endpos: none looks outside its span).
+_LABEL_BEFORE_CUE = re.compile(r"[\W\d]*(?:(?:don vi|co quan)\s+)?")
+_NO_WORDS = re.compile(r"[\W\d]*")
+_COMMAS = re.compile(r"[\s,]*")
+_COLON = re.compile(r"\s*:\s*")
 _SUBJECT_VERB = re.compile(r"\s*(?:tham muu|to chuc|chu dong|trien khai|xay dung|thuc hien|ph[a-z0-9]{1,3}\s+h[o0]p)")
 
 
@@ -100,9 +122,16 @@ class _Item:
 class _Segment:
     """The segment text with its line offsets, folded copy and agency mentions.
 
-    ``folded_lines[i]`` is ``fold(lines[i])``, cut from ``folded`` (fold keeps offsets), so that
-    the many passes over the lines fold nothing again; ``headings`` caches :func:`_heading` by
+    ``folded_line(i)`` is ``fold(lines[i])``, cut from ``folded`` (fold keeps offsets), so that
+    the passes over the lines fold nothing again; ``headings`` caches :func:`_heading` by
     the item's first line, since every item asks for its ancestors' headings.
+
+    ``mention_starts`` holds the mentions' starts when the mentions come in text order (as
+    ``find_agency_mentions`` gives them), for bisecting; None otherwise. ``span_starts`` and
+    ``span_reach`` are the mentions' (start, end) sorted by start and the running maximum of
+    their ends: whether an offset falls inside a mention is one bisect. ``lines_apart`` is
+    True when ``text`` is the lines joined by "\n" with no "\n" inside a line, so that a
+    regex over the whole text finds what a loop over the lines would.
     """
 
     lines: Sequence[str]
@@ -112,8 +141,14 @@ class _Segment:
     mentions: tuple[AgencyMention, ...]
     first_line: int
     file: str
-    folded_lines: tuple[str, ...]
+    mention_starts: tuple[int, ...] | None
+    span_starts: tuple[int, ...]
+    span_reach: tuple[int, ...]
+    lines_apart: bool
     headings: dict[int, str] = field(default_factory=dict)
+    sections: dict[int, str] = field(default_factory=dict)  # _section_of by the item's first line
+    folded_headings: dict[int, str] = field(default_factory=dict)  # _folded_heading, likewise
+    stop: list[int] = field(default_factory=list)  # _stop_line, once computed
 
     def offset(self, index: int) -> int:
         """Offset of line ``index`` (the text's end for an index past the last line)."""
@@ -122,6 +157,19 @@ class _Segment:
     def line_of(self, offset: int) -> int:
         """Raw 1-based line number of an offset."""
         return self.first_line + max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def folded_line(self, index: int) -> str:
+        """``fold(lines[index])``."""
+        start = self.starts[index]
+        return self.folded[start : start + len(self.lines[index])]
+
+    def folded_lines(self) -> Iterator[str]:
+        """``fold(line)`` for each line, in order."""
+        return map(self.folded_line, range(len(self.lines)))
+
+    def index_of(self, offset: int) -> int:
+        """Index of the line holding ``offset`` (0 for an offset before the text)."""
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +196,7 @@ def extract_tasks(
     registry: AgencyRegistry,
     resolve_plan: Callable[[str], str | None] | None = None,
     mentions: Sequence[AgencyMention] | None = None,
+    folded: str | None = None,
 ) -> list[Task]:
     """Extract the tasks of one document segment, with lead and coordinating agencies.
 
@@ -170,6 +219,7 @@ def extract_tasks(
             it every task belongs to ``doc_key``.
         mentions: the segment's agency mentions when the caller found them already
             (``find_agency_mentions`` is the costliest step; it need not run twice).
+        folded: ``fold("\\n".join(lines))`` when the caller has it (it need not be folded twice).
 
     Returns:
         The tasks in text order.
@@ -180,7 +230,7 @@ def extract_tasks(
         >>> [(t.section, t.lead) for t in tasks]
         [('III.1.a', ['agency:so-cong-thuong@binh-duong'])]
     """
-    segment = _segment(lines, first_line, file, jurisdiction, mentions)
+    segment = _segment(lines, first_line, file, jurisdiction, mentions, folded)
     items = _outline(segment)
     found = [_item_task(segment, items, item, mode, jurisdiction, registry) for item, mode in _task_items(segment, items)]
     found += _table_tasks(segment, jurisdiction, registry)
@@ -192,77 +242,116 @@ def extract_tasks(
 
 
 def _segment(lines: Sequence[str], first_line: int, file: str, jurisdiction: str | None,
-             mentions: Sequence[AgencyMention] | None = None) -> _Segment:
+             mentions: Sequence[AgencyMention] | None = None, folded: str | None = None) -> _Segment:
     """Prepare the segment: joined text, folded copy, line offsets and agency mentions."""
     text = "\n".join(lines)
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
+    # Line i starts after the i lines before it and their i newlines (map and accumulate run in C).
+    starts = tuple(map(add, accumulate(map(len, lines[:-1]), initial=0), count())) if lines else ()
     found = tuple(mentions) if mentions is not None else tuple(
         find_agency_mentions(lines, first_line, file, jurisdiction))
-    folded = fold(text)
-    folded_lines = tuple(folded[start : start + len(line)] for start, line in zip(starts, lines))
-    return _Segment(lines, text, folded, tuple(starts), found, first_line, file, folded_lines)
+    if folded is None or len(folded) != len(text):
+        folded = fold(text)
+    lines_apart = text.count("\n") == len(lines) - 1
+    mention_starts = tuple(m.start for m in found)
+    in_order = all(a <= b for a, b in zip(mention_starts, mention_starts[1:]))
+    spans = sorted((m.start, m.end) for m in found)
+    return _Segment(lines, text, folded, starts, found, first_line, file,
+                    mention_starts if in_order else None, tuple(start for start, _ in spans),
+                    tuple(accumulate((end for _, end in spans), max)), lines_apart)
 
 
 # --- 1. outline -----------------------------------------------------------------------------
 
 
 def _outline(segment: _Segment) -> list[_Item]:
-    """Read numbered items into a tree; lines that are not items belong to the item above them."""
+    """Read numbered items into a tree; lines that are not items belong to the item above them.
+
+    Only the lines that may open with a marker are visited (:func:`_marker_lines`); whether an
+    intro sentence ("… bao gồm:") announces an item is asked of the text line just before it.
+    """
     items: list[_Item] = []
     stack: list[int] = []
-    intro_pending = False
-    for index, line in enumerate(segment.lines):
+    roots: list[int] = []
+    off_sequence: set[int] = set()  # lines whose marker does not follow the numbering
+    previous_item = -1  # line index of the last item placed
+    for index in _marker_lines(segment):
+        line = segment.lines[index]
         stripped = line.lstrip()
         marker = _read_marker(stripped)
         if marker is None:
-            folded = segment.folded_lines[index][len(line) - len(stripped) :].strip()  # fold(stripped)
-            if folded:
-                intro_pending = _is_task_intro(segment, index)
             continue
         kind, label, width = marker
-        item = _place(items, stack, kind, label, index, segment.offset(index) + len(line) - len(stripped) + width)
+        item = _place(items, stack, roots, kind, label, index,
+                      segment.offset(index) + len(line) - len(stripped) + width)
         if item is None:
             logger.debug("%s:%d: %r does not follow the numbering; read as text", segment.file, segment.first_line + index, label)
+            off_sequence.add(index)
             continue
-        item.intro_task = intro_pending or _sibling_intro(items, item)
-        intro_pending = False
+        item.intro_task = (_intro_before(segment, index, previous_item, off_sequence)
+                           or _sibling_intro(items, roots, item))
+        previous_item = index
     for i, item in enumerate(items):
         item.end = items[i + 1].start if i + 1 < len(items) else len(segment.lines)
     return items
+
+
+# A line that may open with a marker (``_MARKER_OPENING`` after its indent), in "\n" + text.
+_MARKER_LINE = re.compile(r"\n[^\S\n]*(?:[IVX]{1,5}\.|[A-H]\.|\d|[a-zđ¢]\)|\(\d)")
+
+
+def _marker_lines(segment: _Segment) -> list[int]:
+    """Indices of the lines whose text (after the indent) may open with a numbering marker."""
+    if not segment.lines:
+        return []
+    if segment.lines_apart:  # one regex pass over the text instead of a loop over the lines
+        starts = segment.starts
+        return [bisect.bisect_left(starts, m.start()) for m in _MARKER_LINE.finditer("\n" + segment.text)]
+    return [i for i, line in enumerate(segment.lines) if _MARKER_OPENING.match(line.lstrip())]
+
+
+def _intro_before(segment: _Segment, index: int, previous_item: int, off_sequence: set[int]) -> bool:
+    """Whether the last text line between the previous item and line ``index`` introduces a list of
+    tasks (:func:`_is_task_intro`); blank lines and markers off the numbering are not text."""
+    for before in range(index - 1, previous_item, -1):
+        if before in off_sequence:
+            continue
+        line = segment.lines[before]
+        if line.strip():  # fold(line).strip(): fold keeps every character a space or not
+            return _is_task_intro(segment, before)
+    return False
 
 
 def _read_marker(stripped: str) -> tuple[str, str, int] | None:
     """(kind, label, marker width) when the line opens with a numbering marker."""
     if not _MARKER_OPENING.match(stripped):
         return None  # most lines: no marker can start with their first character
-    for kind, pattern in _MARKERS:
-        m = pattern.match(stripped)
-        if m:
-            return kind, m["m"], m.end()
-    return None
+    m = _MARKER.match(stripped)
+    if m is None:
+        return None
+    group = m.lastgroup
+    return _MARKER_KIND[group], m[group], m.end()  # type: ignore[index]
 
 
-def _place(items: list[_Item], stack: list[int], kind: str, label: str, index: int, heading_at: int) -> _Item | None:
-    """Put a marker in the tree, or return None when its number does not follow its siblings."""
+def _place(items: list[_Item], stack: list[int], roots: list[int], kind: str, label: str, index: int,
+           heading_at: int) -> _Item | None:
+    """Put a marker in the tree, or return None when its number does not follow its siblings.
+
+    ``roots`` holds the indices of the items without a parent (:func:`_roots`), kept up to date."""
     rank = _RANK[kind] + (label.count(".") if kind == "num" else 0)
     depth = len(stack)
     while depth and items[stack[depth - 1]].rank >= rank:
         depth -= 1
     parent = stack[depth - 1] if depth else None
-    siblings = [items[c] for c in (items[parent].children if parent is not None else _roots(items))]
-    siblings = [s for s in siblings if s.kind == kind and s.rank == rank]
-    label = _sequence_label(kind, label, siblings[-1].label if siblings else None, items[parent] if parent is not None else None)
+    family = items[parent].children if parent is not None else roots
+    previous = next((items[c].label for c in reversed(family) if items[c].kind == kind and items[c].rank == rank), None)
+    label = _sequence_label(kind, label, previous, items[parent] if parent is not None else None)
     if label is None:
         return None
     del stack[depth:]
     path = _path(items[parent].path if parent is not None else "", items[parent].label if parent is not None else "", kind, label)
     item = _Item(kind, label, rank, index, heading_at, path, parent)
     items.append(item)
-    if parent is not None:
-        items[parent].children.append(len(items) - 1)
+    family.append(len(items) - 1)
     stack.append(len(items) - 1)
     return item
 
@@ -310,19 +399,19 @@ def _path(parent_path: str, parent_label: str, kind: str, label: str) -> str:
 
 def _is_task_intro(segment: _Segment, index: int) -> bool:
     """True when the paragraph ending at line ``index`` introduces a list of tasks with ":"."""
-    line = segment.folded_lines[index].strip()
+    line = segment.folded_line(index).strip()
     if not line.endswith(":"):
         return False
-    paragraph = " ".join(segment.folded_lines[i].strip() for i in range(max(0, index - 4), index + 1))
+    paragraph = " ".join(segment.folded_line(i).strip() for i in range(max(0, index - 4), index + 1))
     tail = paragraph[-240:]
     return bool(re.search(r"nhiem vu|noi dung chu yeu|giai phap", tail)) and not _FUTURE_SECTION.search(tail)
 
 
-def _sibling_intro(items: Sequence[_Item], item: _Item) -> bool:
+def _sibling_intro(items: Sequence[_Item], roots: Sequence[int], item: _Item) -> bool:
     """True when the item's previous sibling of the same kind opened a task list after an intro."""
-    parent_children = items[item.parent].children if item.parent is not None else _roots(items)
-    earlier = [items[c] for c in parent_children if items[c] is not item and items[c].kind == item.kind]
-    return bool(earlier) and earlier[-1].intro_task
+    family = items[item.parent].children if item.parent is not None else roots
+    previous = next((items[c] for c in reversed(family) if items[c] is not item and items[c].kind == item.kind), None)
+    return previous is not None and previous.intro_task
 
 
 # --- 2. which items are tasks ---------------------------------------------------------------
@@ -339,20 +428,32 @@ def _heading(segment: _Segment, item: _Item) -> str:
 
 def _read_heading(segment: _Segment, item: _Item) -> str:
     """:func:`_heading`, uncached."""
-    parts: list[str] = []
+    joined = ""  # the stripped pieces so far, joined by spaces
     for index in range(item.start, item.end):
         line = segment.lines[index]
         piece = segment.text[item.heading_at : segment.offset(index) + len(line)] if index == item.start else line
-        if not piece.strip():
+        stripped = piece.strip()
+        if not stripped:
             continue
-        if parts and not _continues(segment, index, " ".join(parts), piece):
+        if joined and not _continues(segment, index, joined, piece):
             break
-        parts.append(piece.strip())
-        joined = " ".join(parts)
-        cut = re.search(r"(?<!\d)\.(?=\s|$)|:(?=\s|$)", joined)
+        # No sentence end so far (else we returned), and a piece ends in no space: only the new
+        # piece can hold one.
+        searched = len(joined)
+        joined = f"{joined} {stripped}" if joined else stripped
+        cut = _HEADING_END.search(joined, searched)
         if cut:
             return joined[: cut.end()]
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+    return _SPACES.sub(" ", joined).strip()
+
+
+# A sentence end: "." not after a digit ("2.1."), or ":", before a space or the end. Written
+# "(?<!\d)\.(?=\s|$)|:(?=\s|$)" it would be tried at every position; led by the character class
+# the engine skips to the next "." or ":" at once.
+_HEADING_END = re.compile(r"[.:](?<!\d\.)(?=\s|$)")
+_SPACES = re.compile(r"\s+")
+_OPENS_WITH_LETTER = re.compile(r"\s*[^\W\d_]")
+_OPEN_ENDING = re.compile(r"(?:,|-|\b(?:va|voi|cac|cua|cho))\s*$")  # on folded text
 
 
 def _continues(segment: _Segment, index: int, before: str, piece: str) -> bool:
@@ -360,11 +461,14 @@ def _continues(segment: _Segment, index: int, before: str, piece: str) -> bool:
     sentence broke after a comma or connector ("…, nganh," then "Uy ban…", binhduong_kh-7099-ubnd_2024_ocr.txt:426),
     or an agency name runs across the break."""
     start = segment.offset(index)
-    if any(m.start < start < m.end for m in segment.mentions):
+    earlier = bisect.bisect_left(segment.span_starts, start)  # the mentions that start before the line
+    if earlier and segment.span_reach[earlier - 1] > start:  # one of them runs into it
         return True
-    if not re.match(r"\s*[^\W\d_]", piece):
+    if not _OPENS_WITH_LETTER.match(piece):
         return False
-    return not piece.lstrip()[:1].isupper() or bool(re.search(r"(?:,|-|\b(?:va|voi|cac|cua|cho))\s*$", fold(before)))
+    # ``before`` ends in no space, so an open ending is in its last four characters (a connector
+    # of up to three letters and the character before it, for the \b).
+    return not piece.lstrip()[:1].isupper() or bool(_OPEN_ENDING.search(fold(before[-4:])))
 
 
 def _section_mode(segment: _Segment, items: Sequence[_Item], item: _Item) -> tuple[str, int] | None:
@@ -375,18 +479,42 @@ def _section_mode(segment: _Segment, items: Sequence[_Item], item: _Item) -> tup
     while current.parent is not None:
         depth += 1
         current = items[current.parent]
-        heading = fold(_heading(segment, current))[:200]
-        if _FUTURE_SECTION.search(heading):
-            return "future", depth
-        if _NOT_TASK_SECTION.search(heading) and not _REPORT_SECTION.search(heading):
+        section = _section_of(segment, current)
+        if section == "none":
             return None
-        if _REPORT_SECTION.search(heading):
-            return "report", depth
-        if _PLAN_SECTION.search(heading):
-            return "plan", depth
+        if section:
+            return section, depth
         if current.intro_task:
             return _intro_mode(segment, items, current), depth + 1
     return None
+
+
+def _folded_heading(segment: _Segment, item: _Item) -> str:
+    """``fold(_heading(segment, item))``, cached by the item's first line."""
+    folded = segment.folded_headings.get(item.start)
+    if folded is None:
+        folded = segment.folded_headings[item.start] = fold(_heading(segment, item))
+    return folded
+
+
+def _section_of(segment: _Segment, item: _Item) -> str:
+    """What an item's heading makes of the items under it: "future", "report", "plan", "none"
+    (not tasks: "Mục tiêu", "Khó khăn"…), or "" (the heading says nothing). Cached by line."""
+    section = segment.sections.get(item.start)
+    if section is None:
+        heading = _folded_heading(segment, item)[:200]
+        if _FUTURE_SECTION.search(heading):
+            section = "future"
+        elif _NOT_TASK_SECTION.search(heading) and not _REPORT_SECTION.search(heading):
+            section = "none"
+        elif _REPORT_SECTION.search(heading):
+            section = "report"
+        elif _PLAN_SECTION.search(heading):
+            section = "plan"
+        else:
+            section = ""
+        segment.sections[item.start] = section
+    return section
 
 
 def _intro_mode(segment: _Segment, items: Sequence[_Item], item: _Item) -> str:
@@ -421,10 +549,24 @@ def _task_items(segment: _Segment, items: Sequence[_Item]) -> list[tuple[_Item, 
 
 def _stop_line(segment: _Segment) -> int:
     """Index of the "Nơi nhận" line (distribution list): nothing after it is a task."""
-    for index, folded in enumerate(segment.folded_lines):
-        if _STOP_SECTION.match(folded):
-            return index
-    return len(segment.lines)
+    if not segment.stop:
+        segment.stop.append(next(_lines_opening(segment, _STOP_WORDS, _STOP_SECTION), len(segment.lines)))
+    return segment.stop[0]
+
+
+def _lines_opening(segment: _Segment, words: re.Pattern[str], opening: re.Pattern[str]) -> Iterator[int]:
+    """Indices, in order, of the lines that ``opening`` (``^\\W*`` then ``words``) matches folded.
+
+    ``words`` starts with a literal, which the regex engine finds fast in the whole folded text;
+    a hit counts when nothing but non-word characters come before it on its line."""
+    if not segment.lines_apart:
+        yield from (i for i, folded in enumerate(segment.folded_lines()) if opening.match(folded))
+        return
+    folded = segment.folded
+    for hit in words.finditer(folded):
+        line_start = folded.rfind("\n", 0, hit.start()) + 1
+        if _NON_WORDS.fullmatch(folded, line_start, hit.start()):
+            yield segment.index_of(hit.start())
 
 
 def _names_own_lead(segment: _Segment, item: _Item) -> bool:
@@ -440,7 +582,10 @@ def _names_own_lead(segment: _Segment, item: _Item) -> bool:
 
 def _mentions_between(segment: _Segment, start: int, end: int) -> list[AgencyMention]:
     """Agency mentions starting in [start, end)."""
-    return [m for m in segment.mentions if start <= m.start < end]
+    starts = segment.mention_starts
+    if starts is None:  # mentions out of text order: keep theirs
+        return [m for m in segment.mentions if start <= m.start < end]
+    return list(segment.mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)])
 
 
 def _run_after(segment: _Segment, mentions: Sequence[AgencyMention], pos: int) -> list[AgencyMention]:
@@ -449,7 +594,7 @@ def _run_after(segment: _Segment, mentions: Sequence[AgencyMention], pos: int) -
     for m in mentions:
         if m.start < pos:
             continue
-        if not _CONNECTOR.fullmatch(segment.folded[pos : m.start]):
+        if not _CONNECTOR.fullmatch(segment.folded, pos, m.start):
             break
         run.append(m)
         pos = m.end
@@ -463,7 +608,7 @@ def _run_before(segment: _Segment, mentions: Sequence[AgencyMention], pos: int, 
     for m in reversed(mentions):
         if m.end > pos:
             continue
-        if not pattern.fullmatch(segment.folded[m.end : pos]):
+        if not pattern.fullmatch(segment.folded, m.end, pos):
             break
         run.append(m)
         pos, pattern = m.start, _CONNECTOR
@@ -482,11 +627,11 @@ def _roles(
     explicit = False
     if lead_cue:
         lead, explicit = _run_before(segment, mentions, lead_cue.start(), _LEAD_GAP), True
-        if not lead and re.fullmatch(r"[\W\d]*(?:(?:don vi|co quan)\s+)?", folded[start : lead_cue.start()]):
+        if not lead and _LABEL_BEFORE_CUE.fullmatch(folded, start, lead_cue.start()):
             lead = _after_label(segment, mentions, lead_cue.end())
     if not lead and coord_cue and mentions and not lead_cue:
-        lead = _run_before(segment, mentions, coord_cue.start(), re.compile(r"[\s,]*"))
-    if not lead and not lead_cue and mentions and re.fullmatch(r"[\W\d]*", folded[start : mentions[0].start]):
+        lead = _run_before(segment, mentions, coord_cue.start(), _COMMAS)
+    if not lead and not lead_cue and mentions and _NO_WORDS.fullmatch(folded, start, mentions[0].start):
         subject = _run_after(segment, mentions, start)
         # In a plan an item that opens with bodies names them as its subject (7099 III.1.a: "Các
         # Sở, ban, ngành, UBND các huyện … tổ chức phổ biến"); elsewhere a verb must follow.
@@ -500,10 +645,17 @@ def _roles(
     return lead, coordinate, explicit
 
 
+def _label_cue(folded: str, start: int, end: int) -> re.Match[str] | None:
+    """``_LABEL_CUE.search(folded, start, end)``: the leftmost of its two halves (they open with
+    different letters, so never at one place), each found at C speed by its literal."""
+    found = [m for m in (cue.search(folded, start, end) for cue in _LABEL_CUES) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 def _after_label(segment: _Segment, mentions: Sequence[AgencyMention], pos: int) -> list[AgencyMention]:
     """"Đơn vị chủ trì: X" / "Cơ quan chủ trì: X": the names after the colon."""
-    colon = re.match(r"\s*:\s*", segment.folded[pos:])
-    return _run_after(segment, mentions, pos + colon.end()) if colon else []
+    colon = _COLON.match(segment.folded, pos)
+    return _run_after(segment, mentions, colon.end()) if colon else []
 
 
 def _specific(mentions: Sequence[AgencyMention]) -> bool:
@@ -525,7 +677,7 @@ def _body_coordinators(segment: _Segment, start: int, end: int) -> list[AgencyMe
 
 def _issuer(segment: _Segment) -> list[AgencyMention]:
     """The body named last in the letterhead (before "CỘNG HÒA…"), e.g. "SỞ CÔNG THƯƠNG"."""
-    for index, folded in enumerate(segment.folded_lines[:12]):
+    for index, folded in zip(range(12), segment.folded_lines()):
         if "cong hoa xa hoi" in folded:
             head = _mentions_between(segment, 0, segment.offset(index))
             named = [m for m in head if not m.match.generic]
@@ -548,7 +700,7 @@ def _item_task(
     body_start, body_end = head_end, segment.offset(item.end)
     if mode == "plan":
         coordinate += _body_coordinators(segment, body_start, body_end)
-        label = _LABEL_CUE.search(segment.folded, body_start, body_end)
+        label = _label_cue(segment.folded, body_start, body_end)
         if not lead and label:
             lead = _after_label(segment, _mentions_between(segment, label.end(), body_end), label.end())
     elif not lead:
@@ -597,7 +749,7 @@ def _task_text(segment: _Segment, item: _Item, heading: str) -> str:
     if heading.endswith(":"):
         body = segment.text[item.heading_at + len(heading) : segment.offset(item.end)]
         # A bullet opens a line: the dash of "giai đoạn 2021-2025" is not one (317/KH-UBND:7).
-        bullet = re.search(r"(?:^|\n)[ \t]*[-+•]\s*(.+?)(?:\n\s*\n|\n\s*[-+•]|$)", body, re.S)
+        bullet = _FIRST_BULLET.match(body) or _NEXT_BULLET.search(body)
         if bullet:
             first_bullet = re.sub(r"\s+", " ", bullet.group(1)).strip()
             text = f"{heading} {first_bullet}"
@@ -607,6 +759,11 @@ def _task_text(segment: _Segment, item: _Item, heading: str) -> str:
     return text[:500]
 
 
+# A bullet, at the body's start or at a line's: "(?:^|\n)[ \t]*[-+•]…" split in two so that the
+# search is led by the literal "\n" (the engine skips to it fast) rather than tried everywhere.
+_BULLET_ITEM = r"[ \t]*[-+•]\s*(.+?)(?:\n\s*\n|\n\s*[-+•]|$)"
+_FIRST_BULLET = re.compile(_BULLET_ITEM, re.S)
+_NEXT_BULLET = re.compile("\n" + _BULLET_ITEM, re.S)
 # A heading that only names who leads and coordinates; the task follows its colon.
 _ROLES_ONLY = re.compile(r"\bchu tri\b|\bphoi hop\b")  # on folded text
 # The words after the colon, up to the sentence's end or a blank line.
@@ -632,15 +789,15 @@ def _table_tasks(
     """Rows of a table with an "Đơn vị chủ trì" column, flattened one cell per line
     (binhphuoc_sct_bao-cao_2022-2024.txt:49-217): the lead is the first body named after the title."""
     tasks: list[_Found] = []
-    header = next((i for i, folded in enumerate(segment.folded_lines) if _TABLE_HEADER.search(folded)), None)
+    header = _table_header(segment)
     if header is None:
         return tasks
     rows: list[tuple[int, str]] = []
     for index in range(header + 1, len(segment.lines)):
-        m = re.match(r"\s*(\d{1,2})\s+(?=[^\W\d])", segment.lines[index])
+        m = _ROW_NUMBER.match(segment.lines[index])
         if m and int(m[1]) == len(rows) + 1:
             rows.append((index, m[1]))
-        elif _STOP_SECTION.match(segment.folded_lines[index]) or re.match(r"\s*[IVX]+\.\s", segment.lines[index]):
+        elif _STOP_SECTION.match(segment.folded_line(index)) or _ROMAN_HEADING.match(segment.lines[index]):
             break
     for n, (index, number) in enumerate(rows):
         end = rows[n + 1][0] if n + 1 < len(rows) else min(len(segment.lines), index + 40)
@@ -652,6 +809,19 @@ def _table_tasks(
         lead_keys = _keys(lead, jurisdiction, registry)
         tasks.append(_Found(segment.first_line + index, f"PL.{number}", title[:500], lead_keys, [], True))
     return tasks
+
+
+_ROW_NUMBER = re.compile(r"\s*(\d{1,2})\s+(?=[^\W\d])")
+_ROMAN_HEADING = re.compile(r"\s*[IVX]+\.\s")
+
+
+def _table_header(segment: _Segment) -> int | None:
+    """Index of the first line holding a table header "STT … Đơn vị chủ trì", or None."""
+    if not segment.lines_apart:
+        return next((i for i, folded in enumerate(segment.folded_lines()) if _TABLE_HEADER.search(folded)), None)
+    # The header cannot span lines ("." stops at "\n"): the first hit in the text is on the first line.
+    hit = _TABLE_HEADER_TEXT.search(segment.folded)
+    return segment.index_of(hit.start()) if hit else None
 
 
 def _paragraph_end(segment: _Segment, index: int) -> int:
@@ -669,8 +839,8 @@ def _future_paragraph_tasks(
     unless the clause names its lead (bentre_sct_kinh-te-tuan-hoan_2024.txt:21)."""
     tasks: list[_Found] = []
     item_lines = {item.start for item in items}
-    for index, folded in enumerate(segment.folded_lines):
-        if index in item_lines or not _FUTURE_PARAGRAPH.match(folded):
+    for index in _lines_opening(segment, _FUTURE_WORDS, _FUTURE_PARAGRAPH):
+        if index in item_lines:
             continue
         start = segment.offset(index)
         end = segment.offset(_paragraph_end(segment, index))
@@ -697,12 +867,13 @@ def _future_bullet_tasks(
     tasks: list[_Found] = []
     stop = _stop_line(segment)
     for n, item in enumerate(items):
-        if item.kind not in {"upper", "roman", "num"} or not _FUTURE_SECTION.search(fold(_heading(segment, item))):
+        if item.kind not in {"upper", "roman", "num"} or not _FUTURE_SECTION.search(_folded_heading(segment, item)):
             continue
         end = next((later.start for later in items[n + 1 :] if later.rank <= item.rank), len(segment.lines))
-        bullets = [i for i in range(item.start + 1, min(end, stop)) if re.match(r"\s*[-+•]\s", segment.lines[i])]
+        lines = segment.lines
+        bullets = [i for i in range(item.start + 1, min(end, stop)) if _BULLET.match(lines[i])]
         for ordinal, index in enumerate(bullets, start=1):
-            start = segment.offset(index) + len(re.match(r"\s*[-+•]\s*", segment.lines[index]).group())  # type: ignore[union-attr]
+            start = segment.offset(index) + _BULLET_MARK.match(segment.lines[index]).end()  # type: ignore[union-attr]
             stop_at = segment.offset(bullets[ordinal] if ordinal < len(bullets) else end)
             lead, _, _ = _roles(segment, start, min(stop_at, start + 300), plan=False)
             if not lead:
@@ -713,6 +884,10 @@ def _future_bullet_tasks(
             coord_keys = [k for k in _keys(coordinate, jurisdiction, registry) if k not in lead_keys]
             tasks.append(_Found(segment.line_of(start), f"{item.path}-{ordinal}", text[:500], lead_keys, coord_keys, True))
     return tasks
+
+
+_BULLET = re.compile(r"\s*[-+•]\s")
+_BULLET_MARK = re.compile(r"\s*[-+•]\s*")
 
 
 def _reporter(segment: _Segment, before: int) -> list[AgencyMention]:
