@@ -301,7 +301,11 @@ class SQLiteStore:
             said_before = self._file_facts(graph.file)
             self._delete_file_rows(graph.file)
             self._insert_documents(graph)
-            said_now = self._file_facts(graph.file)
+            # With no facts before, only the keys of the new ones matter: the graph's, no need
+            # to read them back (unless a key is not text, which SQLite would store as text).
+            said_now = (self._file_facts(graph.file)
+                        if said_before or not all(type(d.key) is str for d in graph.documents)
+                        else dict.fromkeys(d.key for d in graph.documents))
             # A document this file states as before keeps its merged row: the merge is a
             # function of the facts alone (a re-ingest after an extractor change).
             same = {key for key, row in said_now.items()
@@ -353,7 +357,7 @@ class SQLiteStore:
         facts = [
             (d.key, graph.file, d.symbol, str(d.doc_type), d.issuer, d.jurisdiction, d.date,
              d.year, d.title, d.origin.line if d.origin else None, d.confidence,
-             dumps_json(d.alternatives))
+             "[]" if d.alternatives == [] else dumps_json(d.alternatives))
             for d in graph.documents
         ]
         self._executemany(
