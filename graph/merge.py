@@ -67,6 +67,10 @@ Row = tuple[Any, ...]
 #: Enum lookups by value, without EnumMeta.__call__ on every row (a 100k-row walk).
 RELATION_TYPE_BY_VALUE = {str(t): t for t in RelationType}
 DOC_TYPE_BY_VALUE = {str(t): t for t in DocType}
+#: json.dumps with these settings, without building an encoder per call (a write encodes
+#: thousands of alternatives); encode() keeps no state between calls.
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 #: The (near, far) relation ends of a walk's direction.
 DIRECTIONS = {"out": ("source", "target"), "in": ("target", "source")}
 
@@ -310,7 +314,7 @@ def canonical_alternative(item: object) -> str:
         >>> canonical_alternative({"b": 1, "a": "x"})
         '{"a": "x", "b": 1}'
     """
-    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+    return _CANONICAL_JSON(item)
 
 
 def merge_agency(key: str, rows: list[Row], aliases: list[str], mentions: list[Row]) -> Agency:
@@ -413,7 +417,7 @@ def group_rows(rows: Iterable[Row]) -> defaultdict[str, list[Row]]:
 def dumps_json(value: object) -> str:
     """Compact JSON, Vietnamese kept as is (how both stores keep ``alternatives``)."""
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return _COMPACT_JSON(value)
     except TypeError as e:
         raise StoreError(f"Cannot store {value!r} as JSON: {e}. Keep Document.alternatives "
                          "to plain dicts of str, numbers, lists.") from e

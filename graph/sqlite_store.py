@@ -1014,7 +1014,9 @@ def _canonical_hash(canonical: str) -> int:
 
 def _same_cells(old: Row, new: Row) -> bool:
     """Whether two rows hold the very same values (0.0 and -0.0, 1 and 1.0 differ)."""
-    return all(type(a) is type(b) and a == b and (not isinstance(a, float) or a.hex() == b.hex())
+    # A cell the fold kept is the very object (the common case): no need to compare it.
+    return all((a is b and a == a) or (type(a) is type(b) and a == b
+                                       and (not isinstance(a, float) or a.hex() == b.hex()))
                for a, b in zip(old, new, strict=True))
 
 
