@@ -438,7 +438,7 @@ class SQLiteStore:
         Only keys that two or more other files state, all sorting before ``file``, qualify:
         their row is then a merge_facts result, which :func:`merge_appended` extends with
         one fact, as merging every fact again would, at a cost that does not grow with the
-        number of files citing the document. The fact's new alternatives become rows of
+        number of files citing the document (done on the rows: :func:`_appended_cells`). The fact's new alternatives become rows of
         ``appended_alternatives`` (the growing JSON list is not rewritten); a row whose
         fields stay the same is not rewritten. A file that becomes the document's origin
         (its alternatives go first) is left to :meth:`_recompute_documents`.
