@@ -67,6 +67,10 @@ Row = tuple[Any, ...]
 #: Enum lookups by value, without EnumMeta.__call__ on every row (a 100k-row walk).
 RELATION_TYPE_BY_VALUE = {str(t): t for t in RelationType}
 DOC_TYPE_BY_VALUE = {str(t): t for t in DocType}
+#: json.dumps with these settings, without building an encoder per call (a write encodes
+#: thousands of alternatives); encode() keeps no state between calls.
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 #: The (near, far) relation ends of a walk's direction.
 DIRECTIONS = {"out": ("source", "target"), "in": ("target", "source")}
 
@@ -82,6 +86,8 @@ def check_graph(graph: FileGraph) -> None:
     never outlives the facts of its ends when another file is removed. Evidence must come
     from the graph's own file, since removal by file relies on it.
     """
+    if _surely_whole(graph):
+        return
     problems: list[str] = []
     keys = {d.key for d in graph.documents}
     for kind, items in (("document", graph.documents), ("task", graph.tasks),
@@ -108,6 +114,36 @@ def check_graph(graph: FileGraph) -> None:
         raise StoreError(f"FileGraph of {graph.file!r} does not hold together: {shown}. Add "
                          "each referenced document to FileGraph.documents (with its mention), "
                          "and give every Evidence/Origin the FileGraph's file name.")
+
+
+def _surely_whole(graph: FileGraph) -> bool:
+    """Whether check_graph would find nothing, by a quick pass with sets (every write
+    checks thousands of keys and evidence). False says nothing: check_graph then looks
+    again, item by item, to name the problems."""
+    documents = graph.documents
+    keys = {d.key for d in documents}
+    if len(keys) != len(documents) or any(len({item.key for item in items}) != len(items)
+                                          for items in (graph.tasks, graph.agencies,
+                                                        graph.indicators)):
+        return False
+    named = {k for r in graph.relations for k in (r.source, r.target)}
+    named |= {t.plan for t in graph.tasks}
+    named |= {i.scope for i in graph.indicators if i.scope}
+    named |= {o.source for i in graph.indicators for o in i.observations if o.source}
+    if not named <= keys:
+        return False
+    # Exact types: a member's value is a key of its table; anything else goes the long way.
+    if not ({type(d.doc_type) for d in documents} <= {DocType}
+            and {type(r.type) for r in graph.relations} <= {RelationType}):
+        return False
+    files = {m.file for d in documents for m in d.mentions}
+    files |= {d.origin.file for d in documents if d.origin is not None}
+    files |= {r.evidence.file for r in graph.relations}
+    files |= {t.evidence.file for t in graph.tasks if t.evidence is not None}
+    files |= {m.file for a in graph.agencies for m in a.mentions}
+    files |= {x.evidence.file for i in graph.indicators for x in (*i.targets, *i.observations)
+              if x.evidence is not None}
+    return files <= {graph.file}
 
 
 def _all_evidence(graph: FileGraph) -> Iterator[Evidence | Origin]:
@@ -278,7 +314,7 @@ def canonical_alternative(item: object) -> str:
         >>> canonical_alternative({"b": 1, "a": "x"})
         '{"a": "x", "b": 1}'
     """
-    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+    return _CANONICAL_JSON(item)
 
 
 def merge_agency(key: str, rows: list[Row], aliases: list[str], mentions: list[Row]) -> Agency:
@@ -381,7 +417,7 @@ def group_rows(rows: Iterable[Row]) -> defaultdict[str, list[Row]]:
 def dumps_json(value: object) -> str:
     """Compact JSON, Vietnamese kept as is (how both stores keep ``alternatives``)."""
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return _COMPACT_JSON(value)
     except TypeError as e:
         raise StoreError(f"Cannot store {value!r} as JSON: {e}. Keep Document.alternatives "
                          "to plain dicts of str, numbers, lists.") from e

@@ -33,7 +33,7 @@ import logging
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,6 @@ from .merge import (
     group_rows,
     canonical_alternative,
     merge_agency,
-    merge_appended,
     merge_facts,
     merge_indicator,
     not_found,
@@ -62,6 +61,7 @@ from .merge import (
 from .migrations import Tracer
 from .model import (
     Agency,
+    DocType,
     Document,
     Evidence,
     FileGraph,
@@ -163,6 +163,9 @@ class SQLiteStore:
             logger.info("%s: applied migrations %s", self.path, ", ".join(applied))
         # Per-connection scratch for key lists (see _keyset); never part of the file.
         self._execute("CREATE TEMP TABLE IF NOT EXISTS keyset (key TEXT PRIMARY KEY)")
+        # Likewise for (document key, canonical hash) pairs (see _appended_canonicals).
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS keyhash "
+                      "(key TEXT NOT NULL, hash INTEGER NOT NULL, PRIMARY KEY (key, hash))")
 
     # --- lifecycle -------------------------------------------------------------
 
@@ -298,7 +301,11 @@ class SQLiteStore:
             said_before = self._file_facts(graph.file)
             self._delete_file_rows(graph.file)
             self._insert_documents(graph)
-            said_now = self._file_facts(graph.file)
+            # With no facts before, only the keys of the new ones matter: the graph's, no need
+            # to read them back (unless a key is not text, which SQLite would store as text).
+            said_now = (self._file_facts(graph.file)
+                        if said_before or not all(type(d.key) is str for d in graph.documents)
+                        else dict.fromkeys(d.key for d in graph.documents))
             # A document this file states as before keeps its merged row: the merge is a
             # function of the facts alone (a re-ingest after an extractor change).
             same = {key for key, row in said_now.items()
@@ -350,7 +357,7 @@ class SQLiteStore:
         facts = [
             (d.key, graph.file, d.symbol, str(d.doc_type), d.issuer, d.jurisdiction, d.date,
              d.year, d.title, d.origin.line if d.origin else None, d.confidence,
-             dumps_json(d.alternatives))
+             "[]" if d.alternatives == [] else dumps_json(d.alternatives))
             for d in graph.documents
         ]
         self._executemany(
@@ -431,7 +438,7 @@ class SQLiteStore:
         Only keys that two or more other files state, all sorting before ``file``, qualify:
         their row is then a merge_facts result, which :func:`merge_appended` extends with
         one fact, as merging every fact again would, at a cost that does not grow with the
-        number of files citing the document. The fact's new alternatives become rows of
+        number of files citing the document (done on the rows: :func:`_appended_cells`). The fact's new alternatives become rows of
         ``appended_alternatives`` (the growing JSON list is not rewritten); a row whose
         fields stay the same is not rewritten. A file that becomes the document's origin
         (its alternatives go first) is left to :meth:`_recompute_documents`.
@@ -454,57 +461,57 @@ class SQLiteStore:
                 "WHERE doc_key = d.key AND file < ?1 LIMIT 2)) = 2", (file,)).fetchall()
         done: set[str] = set()
         changed: list[Row] = []
-        appended: list[Row] = []
+        folded: list[tuple[str, int, list[tuple[str, object]]]] = []
         for row in rows:
-            old, fact, origin_fact, last_seq = _appending_row(row)
-            merged = _document_from_row((*old[:-1], "[]"), [])  # its alternatives stay as text
-            if merged.origin is None and fact.origin is not None:
+            old, fact, origin, last_seq = _appending_parts(row)
+            cells = _appended_cells(old, origin, fact)
+            if cells is None:  # the file becomes the document's origin
                 continue
-            new = self._new_alternatives(merged.key, old[-1], fact.alternatives)
-            fact.alternatives = []  # they go to appended_alternatives, not into the row
-            cells = (*_document_cells(merge_appended(merged, origin_fact, fact))[:-1], old[-1])
             if not _same_cells(old, cells):
                 changed.append(cells)
             first = 0 if last_seq is None else last_seq + 1
-            appended += [(merged.key, first + n, _canonical_hash(canonical), dumps_json(item))
-                         for n, (canonical, item) in enumerate(new)]
-            done.add(merged.key)
+            folded.append((old[0], first, _candidate_alternatives(old[-1], fact[-1])))
+            done.add(old[0])
         self._executemany(
             f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + _UPSERT_DOCUMENT, changed)
         self._executemany(
             "INSERT INTO appended_alternatives (doc_key, seq, canonical_hash, item_json) "
-            "VALUES (?, ?, ?, ?)", appended)
+            "VALUES (?, ?, ?, ?)", self._appended_rows(folded))
         return done
 
-    def _new_alternatives(self, key: str, merged_json: str,
-                          alternatives: list) -> list[tuple[str, object]]:
-        """The alternatives (with their canonical forms) that the merged document ``key``
-        lacks, in order, each once: what merge_facts' union would add after its own."""
-        new: list[tuple[str, object]] = []
-        seen: set[str] = set()
-        in_row: set[str] | None = None  # the canonical forms of merged_json, decoded if need be
-        for item in alternatives:
-            canonical = canonical_alternative(item)
-            if canonical in seen:
-                continue
-            seen.add(canonical)
-            if not surely_absent(item, merged_json):
-                if in_row is None:
-                    in_row = {canonical_alternative(x) for x in json.loads(merged_json)}
-                if canonical in in_row:
-                    continue
-            if self._was_appended(key, canonical):
-                continue
-            new.append((canonical, item))
-        return new
+    def _appended_rows(self, folded: list[tuple[str, int, list[tuple[str, object]]]]) -> list[Row]:
+        """The ``appended_alternatives`` rows of the folded documents: for each
+        ``(key, first seq, candidates)``, the candidates (canonical form, item)
+        not already among the key's appended alternatives, numbered from the first seq.
 
-    def _was_appended(self, key: str, canonical: str) -> bool:
-        """Whether an alternative equal to ``canonical`` is among ``key``'s appended ones."""
-        rows = self._execute(
-            "SELECT item_json FROM appended_alternatives WHERE doc_key = ? AND canonical_hash = ?",
-            (key, _canonical_hash(canonical))).fetchall()
-        return any(canonical_alternative(json.loads(text)) == canonical for (text,) in rows)
+        The appended ones are looked up by (key, canonical hash) in one query for all keys.
+        """
+        hashed = [(key, _canonical_hash(canonical), canonical, item)
+                  for key, _, candidates in folded for canonical, item in candidates]
+        if not hashed:
+            return []
+        present = self._appended_canonicals({(key, h) for key, h, _, _ in hashed})
+        hash_of = {(key, canonical): h for key, h, canonical, _ in hashed}
+        rows: list[Row] = []
+        for key, first, candidates in folded:
+            new = [(canonical, item) for canonical, item in candidates
+                   if (key, canonical) not in present]
+            rows += [(key, first + n, hash_of[key, canonical], dumps_json(item))
+                     for n, (canonical, item) in enumerate(new)]
+        return rows
+
+    def _appended_canonicals(self, pairs: set[tuple[str, int]]) -> set[tuple[str, str]]:
+        """(key, canonical form) of the appended alternatives whose (key, canonical hash) is
+        among ``pairs``: the equal ones are among them (a hash may collide, hence the form)."""
+        self._executemany("INSERT INTO temp.keyhash (key, hash) VALUES (?, ?)", sorted(pairs))
+        try:
+            rows = self._execute(
+                "SELECT a.doc_key, a.item_json FROM temp.keyhash AS p JOIN appended_alternatives "
+                "AS a ON a.doc_key = p.key AND a.canonical_hash = p.hash").fetchall()
+        finally:
+            self._execute("DELETE FROM temp.keyhash")
+        return {(key, canonical_alternative(json.loads(text))) for key, text in rows}
 
     def _recompute_documents(self, keys: set[str]) -> None:
         """Re-merge the ``documents`` rows of ``keys`` from their facts (same transaction).
@@ -919,13 +926,84 @@ def _document_cells(doc: Document) -> Row:
             doc.origin.line if doc.origin else None, doc.confidence, dumps_json(doc.alternatives))
 
 
-def _appending_row(row: Row) -> tuple[Row, Document, Document | None, int | None]:
-    """A row of _append_documents' query: the merged row, the new fact, the origin's fact
-    (None: no origin) and the last appended alternative's seq (None: none)."""
+def _appending_parts(row: Row) -> tuple[Row, Row, Row | None, int | None]:
+    """A row of _append_documents' query: the merged row, the new fact's doc_facts row, the
+    origin's doc_facts row (None: no origin) and the last appended alternative's seq (None:
+    none)."""
     width, fact_width = len(_DOC_COLUMN_NAMES), len(_FACT_COLUMNS)
     origin = row[width + fact_width: width + 2 * fact_width]
-    return (row[:width], fact_from_row(row[width: width + fact_width]),
-            fact_from_row(origin) if origin[0] is not None else None, row[-1])
+    return (row[:width], row[width: width + fact_width],
+            origin if origin[0] is not None else None, row[-1])
+
+
+_OTHER = str(DocType.OTHER)
+
+
+def _appended_cells(old: Row, origin: Row | None, fact: Row) -> Row | None:
+    """The ``documents`` row that folding ``fact`` (a doc_facts row) into the merged row
+    ``old`` makes, its alternatives cell kept: ``_document_cells(merge_appended(...))`` with
+    ``old``'s alternatives, computed on the rows (no Document built for each of the
+    thousands of documents a file cites). ``origin`` is the doc_facts row of ``old``'s
+    origin file. None when the fact's file becomes the origin (merge_appended puts its
+    alternatives first: a full merge's job).
+    """
+    if old[8] is None and fact[9] is not None:
+        return None
+
+    def pick(at: int, fact_at: int, rank: Callable[[Any], Any] | None) -> Any:
+        if origin is not None and (value := origin[fact_at]) is not None:
+            return value
+        best, other = old[at], fact[fact_at]
+        if other is not None and (best is None or (rank is not None and rank(other) > rank(best))):
+            return other
+        return best
+
+    def type_of(row: Row, at: int) -> str | None:
+        return None if row[at] == _OTHER else row[at]
+
+    if origin is not None and (doc_type := type_of(origin, 3)) is not None:
+        pass
+    else:
+        doc_type = type_of(old, 2)
+        if doc_type is None:
+            doc_type = type_of(fact, 3)
+    if origin is None:
+        origin_file = origin_line = None
+        confidence = old[10] if not fact[10] > old[10] else fact[10]  # max(), first of equals
+    else:
+        origin_file, origin_line = (origin[1], origin[9]) if origin[9] is not None else (None, None)
+        confidence = origin[10]
+    return (old[0], pick(1, 2, len), doc_type or _OTHER, pick(3, 4, len), pick(4, 5, len),
+            pick(5, 6, _dashes), pick(6, 7, None), pick(7, 8, len), origin_file, origin_line,
+            confidence, old[11])
+
+
+def _dashes(date: str) -> int:
+    """A date's precision: yyyy-mm-dd over yyyy-mm over yyyy."""
+    return date.count("-")
+
+
+def _candidate_alternatives(merged_json: str, fact_json: str) -> list[tuple[str, object]]:
+    """The alternatives of ``fact_json`` (with their canonical forms), in order, each once,
+    that the merged row's own (``merged_json``) lacks: what merge_facts' union would add
+    after them, unless already appended (see _appended_rows)."""
+    if fact_json == "[]":
+        return []
+    new: list[tuple[str, object]] = []
+    seen: set[str] = set()
+    in_row: set[str] | None = None  # the canonical forms of merged_json, decoded if need be
+    for item in json.loads(fact_json):
+        canonical = canonical_alternative(item)
+        if canonical in seen:
+            continue
+        seen.add(canonical)
+        if not surely_absent(item, merged_json):
+            if in_row is None:
+                in_row = {canonical_alternative(x) for x in json.loads(merged_json)}
+            if canonical in in_row:
+                continue
+        new.append((canonical, item))
+    return new
 
 
 def _canonical_hash(canonical: str) -> int:
@@ -936,7 +1014,9 @@ def _canonical_hash(canonical: str) -> int:
 
 def _same_cells(old: Row, new: Row) -> bool:
     """Whether two rows hold the very same values (0.0 and -0.0, 1 and 1.0 differ)."""
-    return all(type(a) is type(b) and a == b and (not isinstance(a, float) or a.hex() == b.hex())
+    # A cell the fold kept is the very object (the common case): no need to compare it.
+    return all((a is b and a == a) or (type(a) is type(b) and a == b
+                                       and (not isinstance(a, float) or a.hex() == b.hex()))
                for a, b in zip(old, new, strict=True))
 
 

@@ -25,7 +25,7 @@ from policygraph.graph.merge import (
     surely_absent,
 )
 from policygraph.graph.model import DocType, Document, Evidence, FileGraph, Origin
-from policygraph.graph.sqlite_store import SQLiteStore, _document_cells
+from policygraph.graph.sqlite_store import SQLiteStore, _appended_cells, _document_cells
 
 FILES = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
 KEYS = ["k1", "k2"]
@@ -79,6 +79,32 @@ def test_folding_the_last_file_equals_merging_all(found: list[tuple[str, Documen
     origin_fact = next((doc for file, doc in earlier
                         if merged.origin is not None and file == merged.origin.file), None)
     assert merge_appended(merged, origin_fact, last) == merge_facts(found)
+
+
+def fact_row(file: str, doc: Document) -> tuple:
+    """A Document as its doc_facts row."""
+    return (doc.key, file, doc.symbol, str(doc.doc_type), doc.issuer, doc.jurisdiction, doc.date,
+            doc.year, doc.title, doc.origin.line if doc.origin else None, doc.confidence,
+            dumps_json(doc.alternatives))
+
+
+@settings(max_examples=400, deadline=None)
+@given(fact_lists())
+def test_the_store_folds_rows_as_merge_appended_folds_documents(
+        found: list[tuple[str, Document]]) -> None:
+    """_appended_cells (on rows) is merge_appended (on Documents), the alternatives aside."""
+    *earlier, (file, last) = found
+    merged = merge_facts(earlier)
+    origin = next(((f, doc) for f, doc in earlier
+                   if merged.origin is not None and f == merged.origin.file), None)
+    old = _document_cells(merged)
+    cells = _appended_cells(old, fact_row(*origin) if origin else None, fact_row(file, last))
+    if merged.origin is None and last.origin is not None:
+        assert cells is None  # the later file becomes the origin: a full merge's job
+        return
+    expected = _document_cells(merge_appended(merged, origin[1] if origin else None, last))
+    assert cells == (*expected[:-1], old[-1])
+    assert [type(c) for c in cells] == [type(c) for c in (*expected[:-1], old[-1])]
 
 
 @settings(max_examples=400, deadline=None)
