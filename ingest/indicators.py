@@ -27,11 +27,10 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 from policygraph.graph.model import Evidence, Indicator, Observation, Target
 from policygraph.ingest.gazetteer import slugify
-from policygraph.ingest.numbers import Quantity, find_quantities, parse_vn_number
+from policygraph.ingest.numbers import UNIT_AFTER_DIGIT, Quantity, find_quantities, parse_vn_number
 from policygraph.ingest.textfold import fold
 
 __all__ = ["extract_indicators"]
@@ -39,7 +38,9 @@ __all__ = ["extract_indicators"]
 logger = logging.getLogger(__name__)
 
 _TARGET_CUE = re.compile(r"phan dau|muc tieu|chi tieu|ke hoach|dinh huong|du kien|toi thieu|it nhat")
-_CHANGE = re.compile(r"(?:tang|giam)(?: binh quan)?\s*$")
+# A change, not a value, when these words come right before the number ("tăng 2,74% so với …"):
+# the regex (?:tang|giam)(?: binh quan)?\s*$ as a suffix test.
+_CHANGE_WORDS = ("tang", "giam", "tang binh quan", "giam binh quan")
 _SO_VOI = re.compile(r"\s*so voi")
 # Words that announce a value rather than name it: stripped from the end of a name.
 _TRAILING = re.compile(
@@ -50,7 +51,7 @@ _TRAILING = re.compile(
 )
 _LEADING = re.compile(r"^(?:[-+•:;,.)\s]|(?:va|voi|trong do|tuy nhien|dong thoi|ngoai ra|rieng)\b)+")
 _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(\d{1,2}) thang dau nam (\d{4})"), "{0} tháng đầu năm {1}"),
+    (re.compile(r"(\d\d?) thang dau nam (\d{4})"), "{0} tháng đầu năm {1}"),  # \d\d?: a digit opens it
     (re.compile(r"giai doan (\d{4})\s*-\s*(\d{4})"), "{0}-{1}"),
     (re.compile(r"(?:den|toi) (?:nam|n.m) (\d{4})"), "{0}"),
     (re.compile(r"thang (\d{1,2})/(\d{4})"), "{0}/{1}"),
@@ -78,11 +79,7 @@ class _Sentence:
     def offsets(self) -> _OffsetMap:
         """Segment offset of each character of ``text``."""
         if self._offsets is None:
-            # The words of ``text`` are the white-space runs of the raw text (``_sentences``), so
-            # word k starts at the sum of the lengths (plus one space) of the words before it.
-            raw = list(map(self._raw_start.__add__, map(_MATCH_START, _WORD_RUN.finditer(self._raw_text))))
-            collapsed = list(accumulate(map(_PLUS_ONE, map(len, self.text.split(" "))), initial=0))[: len(raw)]
-            self._offsets = _OffsetMap(collapsed, raw)
+            self._offsets = _OffsetMap(self._raw_text, self._raw_start)
         return self._offsets
 
 
@@ -126,13 +123,43 @@ def extract_indicators(
         ['Kim ngạch xuất khẩu']
     """
     text = "\n".join(lines)
-    starts = _line_starts(lines)
+    segment = _Segment(text, lines, first_line, is_report)
     readings: list[_Reading] = []
-    for sentence in _sentences(text):
-        if _DIGIT.search(sentence.text):  # a sentence without a digit holds no quantity
-            readings += _read_sentence(text, sentence, starts, first_line, is_report)
+    for sentence in _quantity_sentences(text, segment.folded):
+        readings += _read_sentence(segment, sentence)
     readings += _table_readings(lines, first_line, is_report)
     return _to_indicators(readings, file, doc_key)
+
+
+class _Segment:
+    """The segment being read: its text folded once, where its lines start, and (built on first
+    use) the "đến năm 2030" headings that give targets their year."""
+
+    __slots__ = ("text", "folded", "starts", "first_line", "is_report", "_year_context")
+
+    def __init__(self, text: str, lines: Sequence[str], first_line: int, is_report: bool) -> None:
+        self.text, self.first_line, self.is_report = text, first_line, is_report
+        self.folded = fold(text)  # one character for one: fold(text)[a:b] == fold(text[a:b])
+        self.starts = _line_starts(lines)
+        self._year_context: tuple[list[int], list[int], list[int]] | None = None
+
+    def line_of(self, offset: int) -> int:
+        """Raw line number of a segment offset."""
+        return _line_of(self.starts, offset, self.first_line)
+
+    def context_year(self, offset: int) -> int | None:
+        """The target year from the heading above ("2. Các chỉ tiêu cụ thể đến năm 2030"), if
+        close: the last "đến năm YYYY" within the 1500 characters before ``offset``.
+
+        Reads the matches of the whole segment, found once: the pattern cannot match inside one
+        of its own matches, so the matches inside a window are those of the whole text that lie in
+        it (what searching the window itself finds)."""
+        if self._year_context is None:
+            found = list(_YEAR_CONTEXT.finditer(self.folded))
+            self._year_context = ([m.start() for m in found], [m.end() for m in found], [int(m[1]) for m in found])
+        starts, ends, years = self._year_context
+        last = bisect.bisect_right(ends, offset) - 1
+        return years[last] if last >= 0 and starts[last] >= max(0, offset - 1500) else None
 
 
 def _line_starts(lines: Sequence[str]) -> list[int]:
@@ -151,16 +178,10 @@ def _line_of(starts: Sequence[int], offset: int, first_line: int) -> int:
 
 def _sentences(text: str) -> list[_Sentence]:
     """Split into sentences (". " before a capital or a bullet; a line break before a bullet or a
-    numbered item), collapsing whitespace.
-
-    Finds the sentence ends with two regexes rather than walking the words: a word's final "." /
-    "!" / "?" (``_ends_sentence``), and the first line break between two words (``_breaks_here``).
-    """
-    ends = {m.end() for m in _STOP_BEFORE_SPACE.finditer(text) if _ends_sentence(text, m.start())}
-    ends.update(i for i in _first_breaks(text) if _breaks_here(text, i))
+    numbered item), collapsing whitespace."""
     sentences: list[_Sentence] = []
     start = 0
-    for end in [*sorted(ends), len(text)]:
+    for end in [*_sentence_ends(text), len(text)]:
         raw = text[start:end]
         words = raw.split()  # the same white space as _WORD_RUN's
         if words:
@@ -169,47 +190,85 @@ def _sentences(text: str) -> list[_Sentence]:
     return sentences
 
 
+def _quantity_sentences(text: str, folded: str) -> list[_Sentence]:
+    """The sentences of ``_sentences(text)`` that may hold a quantity with a unit, in order.
+
+    ``folded`` is ``fold(text)``. One search of the whole text finds where a unit follows a digit
+    (numbers.UNIT_AFTER_DIGIT, which allows for the white space collapsing does away with); only
+    the sentences holding such a place are built. The others have no quantity with a unit, so
+    reading them gives nothing.
+    """
+    hints = [m.start() for m in UNIT_AFTER_DIGIT.finditer(folded)]
+    if not hints:
+        return []
+    ends = _sentence_ends(text)
+    sentences: list[_Sentence] = []
+    last = -1
+    for hint in hints:
+        k = bisect.bisect_right(ends, hint)  # the sentence ending at ends[k] holds the hint
+        if k != last:
+            last = k
+            start = ends[k - 1] if k else 0
+            raw = text[start : ends[k] if k < len(ends) else len(text)]
+            sentences.append(_Sentence(" ".join(raw.split()), raw, start))
+    return sentences
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where sentences end, in order: after a word's final "." / "!" / "?" (``_ends_sentence``),
+    and at the first line break after a word when the next line opens an item (``_breaks_here``).
+
+    Each kind is found by one regex over the text. ``_SENTENCE_STOP`` is ``_ends_sentence`` itself
+    (white space then an opening within the 7 characters it looks at), but for the capital,
+    tested on its match. ``_ITEM_BREAK`` finds every line break before an item opening, however far
+    on; ``_breaks_here`` then keeps those whose opening lies in its window, and the line before
+    must not be blank: its break is then the first after the line's last word.
+    """
+    ends = {m.end() for m in _SENTENCE_STOP.finditer(text) if m[1] in "-+•" or m[1].isupper()}
+    for m in _ITEM_BREAK.finditer(text):
+        i = m.start()
+        if i and _ends_a_line_with_words(text, i) and _breaks_here(text, i):
+            ends.add(i)
+    return sorted(ends)
+
+
 class _OffsetMap:
-    """Segment offset of each character of a collapsed sentence, from its word starts."""
+    """Segment offset of each character of a collapsed sentence.
 
-    __slots__ = ("_collapsed", "_raw")
+    ``text`` is the raw sentence stripped, with each white-space run made one space (``_sentences``).
+    Only the runs that are not already one space shift the characters after them, so the map
+    keeps just those: where each falls in ``text``, and how far the raw text is ahead after it.
+    A character on a run's space maps to the run's first character.
+    """
 
-    def __init__(self, collapsed: list[int], raw: list[int]) -> None:
-        self._collapsed, self._raw = collapsed, raw
+    __slots__ = ("_at", "_ahead", "_start")
+
+    def __init__(self, raw: str, raw_start: int) -> None:
+        lead = len(raw) - len(raw.lstrip())
+        self._start = raw_start + lead
+        self._at: list[int] = []
+        self._ahead: list[int] = []
+        ahead = 0
+        for m in _IRREGULAR_SPACE.finditer(raw, lead, len(raw.rstrip())):
+            self._at.append(m.start() - lead - ahead)
+            ahead += m.end() - m.start() - 1
+            self._ahead.append(ahead)
 
     def __getitem__(self, i: int) -> int:
-        j = bisect.bisect_right(self._collapsed, i) - 1
-        return self._raw[j] + (i - self._collapsed[j])
+        k = bisect.bisect_left(self._at, i)  # the runs before character i
+        return self._start + i + (self._ahead[k - 1] if k else 0)
 
-    def __len__(self) -> int:  # pragma: no cover - for debugging views
-        return self._collapsed[-1] if self._collapsed else 0
+
+# A white-space run that collapsing changes: longer than one character, or not a space.
+_IRREGULAR_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 _WORD_RUN = re.compile(r"\S+")
-_MATCH_START = re.Match.start
-_PLUS_ONE = (1).__add__
-# A "." / "!" / "?" that ends a word: only there can _ends_sentence hold, since it wants white
-# space right after the mark.
-_STOP_BEFORE_SPACE = re.compile(r"[.!?](?=\s)")
 
 
-def _first_breaks(text: str) -> list[int]:
-    """The first line break of the white space after each word (what _breaks_here is asked about):
-    the end of every line that is not blank. Same offsets as ``(?<=\\S)[^\\S\\n]*\\n`` finds (its
-    white space cannot hold a "\\n", so it runs back from a line's end to the line's last word), but
-    a regex opening with a look-behind is tried at every character."""
-    breaks, pos = [], 0
-    for line in text.split("\n")[:-1]:
-        pos += len(line)
-        if line and not line.isspace():
-            breaks.append(pos)
-        pos += 1
-    return breaks
-
-
-# No digit, no quantity: fold never makes a digit of a non-digit (checked over all of Unicode in
-# tests/test_indicators.py), and find_quantities reads only numbers.
-_DIGIT = re.compile(r"\d")
+def _ends_a_line_with_words(text: str, i: int) -> bool:
+    """True when the line break at ``i`` (> 0) ends a line that is not blank."""
+    return not text[i - 1].isspace() or bool(text[text.rfind("\n", 0, i) + 1 : i].strip())
 
 
 def _ends_sentence(text: str, i: int) -> bool:
@@ -227,32 +286,38 @@ def _breaks_here(text: str, i: int) -> bool:
 
 _SPACE_THEN_OPENING = re.compile(r"\s+(?:[-+•]|[^\W\d_])")
 _ITEM_OPENING = re.compile(r"\s*(?:[-+•]\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[IVX]+\.\s)")
+# _ends_sentence as one regex: the mark, white space, and the opening (group 1) within 7 characters.
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s{1,6}([-+•]|[^\W\d_]))")
+# A line break before an item opening at any distance: the ones _breaks_here may keep.
+_ITEM_BREAK = re.compile(r"\n(?=" + _ITEM_OPENING.pattern + ")")
 
 
-def _read_sentence(
-    text: str, sentence: _Sentence, starts: Sequence[int], first_line: int, is_report: bool
-) -> list[_Reading]:
+def _read_sentence(segment: _Segment, sentence: _Sentence) -> list[_Reading]:
     """Read every quantity of one sentence into a named, dated reading."""
     readings: list[_Reading] = []
-    folded = fold(sentence.text)
-    quantities = [q for q in find_quantities(sentence.text, folded) if q.unit is not None]
-    names = _respectively(sentence.text, folded, quantities)
+    text = sentence.text
+    folded = fold(text)
+    quantities = find_quantities(text, folded, with_unit=True)
+    if not quantities:
+        return readings
+    names = _respectively(text, folded, quantities)
+    periods = _Periods(folded)
+    is_report = segment.is_report
     previous_end = 0
     for n, q in enumerate(quantities):
-        before = folded[previous_end : q.start]
-        if _CHANGE.search(before) and _SO_VOI.match(folded, q.end):
+        if folded[previous_end : q.start].rstrip().endswith(_CHANGE_WORDS) and _SO_VOI.match(folded, q.end):
             previous_end = q.end
             continue  # "tăng 2,74% so với cùng kỳ" is a change, not a value
-        name = names.get(n) or _name(sentence.text, folded, previous_end, q, readings)
+        name = names.get(n) or _name(text, folded, previous_end, q, readings)
         if not name:
-            logger.debug("no name for %r in %r", q.raw, sentence.text[:80])
+            logger.debug("no name for %r in %r", q.raw, text[:80])
             previous_end = q.end
             continue
         is_target = not is_report or _announces_target(folded, previous_end, q.start)
-        period = _period(folded[previous_end : q.start]) or _period(folded[: q.start])
-        year = _year(period) or (_context_year(text, sentence.offsets[q.start]) if is_target else None)
-        line = _line_of(starts, sentence.offsets[q.start], first_line)
-        readings.append(_Reading(name, q, is_target, period, year, line, sentence.text[:300]))
+        period = _period(folded, previous_end, q.start) or periods.last_before(q.start)
+        offset = sentence.offsets[q.start]
+        year = _year(period) or (segment.context_year(offset) if is_target else None)
+        readings.append(_Reading(name, q, is_target, period, year, segment.line_of(offset), text[:300]))
         previous_end = q.end
     return readings
 
@@ -265,10 +330,16 @@ def _announces_target(folded: str, start: int, end: int) -> bool:
 
 
 # Nouns that open the name of a measured thing ("Giá trị sản xuất …", "tỷ lệ …", "Kim ngạch …").
-_MEASURE = re.compile(
-    r"(?<![a-z])(?:gia tri|kim ngach|t[yi] trong|t[yi] (?:le|1\S)|dien tich|san luong|toc do|nang suat|suat dau tu"
+_MEASURE_NOUNS = (
+    r"gia tri|kim ngach|t[yi] trong|t[yi] (?:le|1\S)|dien tich|san luong|toc do|nang suat|suat dau tu"
     r"|tong (?:von|muc|so|kinh phi|cong suat)|von dau tu|doanh thu|grdp|thu nhap|cong suat|quy mo|chi so|so luong"
-    r"|dong gop|thu hut dau tu|kinh phi|luu thong|luu chuyen|tong san pham)(?![a-z])"
+    r"|dong gop|thu hut dau tu|kinh phi|luu thong|luu chuyen|tong san pham"
+).split("|")
+# (?<![a-z])(?:nouns)(?![a-z]), with the look-behind moved after each noun's first letter (the same
+# test on the same character) so that the pattern opens with a letter: the regex engine then skips
+# to the next possible first letter instead of trying every character.
+_MEASURE = re.compile(
+    "(?:" + "|".join(f"{noun[0]}(?<![a-z]{noun[0]}){noun[1:]}" for noun in _MEASURE_NOUNS) + ")(?![a-z])"
 )
 _MONEY = {"tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "tỷ USD", "triệu USD", "USD"}
 
@@ -283,14 +354,14 @@ def _name(text: str, folded: str, start: int, q: Quantity, earlier: Sequence[_Re
     "Số <unit> <words after>" ("07 CCN được thành lập").
     """
     end = _trim_end(folded, start, q.start)
-    if re.search(r"chiem\s*$", folded[start : q.start]):
+    if folded[start : q.start].rstrip().endswith("chiem"):  # chiem\s*$
         base = next((r.name for r in reversed(earlier) if r.quantity.unit in _MONEY), None)
-        tail = re.match(r"\s*(?:so voi|trong|tren)?\s*([^,;()]{3,80}?)(?=\s+va\s|[,;()]|$)", folded[q.end :])
+        tail = _SHARE_OF.match(folded, q.end)
         if base and tail:
-            return f"tỷ trọng {base} trong {text[q.end + tail.start(1) : q.end + tail.end(1)].strip()}"
-    if earlier and re.match(r"\s*\(", folded[start : q.start]):
+            return f"tỷ trọng {base} trong {text[tail.start(1) : tail.end(1)].strip()}"
+    if earlier and _OPENING_BRACKET.match(folded, start, q.start):
         return earlier[-1].name  # "30% trở lên (tăng từ 4.000 ha trở lên)": the same thing in ha
-    bounds = [start] + [start + m.end() for m in _CLAUSE_BREAK.finditer(folded[start:end])]
+    bounds = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(folded, start, end)]
     if start > 0 and earlier:
         bounds = bounds[1:]  # the words right after a value complete it ("chiếm 28,09% kim ngạch …")
     for clause_start in reversed(bounds[-3:]):
@@ -305,6 +376,11 @@ def _name(text: str, folded: str, start: int, q: Quantity, earlier: Sequence[_Re
 
 # Where a name may start: after ":", ";", ",", or "và" before a period ("… và 6 tháng đầu năm 2024").
 _CLAUSE_BREAK = re.compile(r"[:;,]|\s(?:va)\s(?=\d{1,2} thang|nam \d{4}|uoc|du kien)")
+# What a share is of: "chiếm 9,57% so với giá trị sản xuất công nghiệp toàn tỉnh".
+_SHARE_OF = re.compile(r"\s*(?:so voi|trong|tren)?\s*([^,;()]{3,80}?)(?=\s+va\s|[,;()]|$)")
+_OPENING_BRACKET = re.compile(r"\s*\(")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_ONLY_ANNOUNCES = re.compile(r"\W*(?:so voi|den thoi diem|tai thoi diem)\b")
 
 
 def _measured(text: str, folded: str, start: int, end: int) -> str:
@@ -312,7 +388,7 @@ def _measured(text: str, folded: str, start: int, end: int) -> str:
     they only announce ("Đến thời điểm hiện tại") or compare ("so với …")."""
     start = _last_clause_start(folded, start, end, 24)
     piece = folded[start:end].strip()
-    if not re.search(r"[^\W\d_]{2,}", piece) or re.match(r"\W*(?:so voi|den thoi diem|tai thoi diem)\b", piece):
+    if not _LETTERS.search(piece) or _ONLY_ANNOUNCES.match(piece):
         return ""
     if len(piece.split()) > 8:
         m = next(_MEASURE.finditer(folded, start, end), None)
@@ -331,35 +407,51 @@ def _count_name(text: str, folded: str, q: Quantity) -> str:
 
 
 def _trim_end(folded: str, start: int, end: int) -> int:
-    """Move ``end`` left past announcing words ("năm 2023 đạt", "ước", ":")."""
+    """Move ``end`` left past announcing words ("năm 2023 đạt", "ước", ":").
+
+    ``folded`` is a collapsed sentence (single spaces), so a match of ``_TRAILING`` is at most
+    ``_TRAILING_SPAN`` characters long and it is searched for there only: it must end at ``end``."""
     while end > start:
-        m = _TRAILING.search(folded, start, end)
+        m = _TRAILING.search(folded, max(start, end - _TRAILING_SPAN), end)
         if m is None or m.end() != end:
             break
         end = m.start()
     return end
 
 
+# The longest _TRAILING match with single spaces: a space, "giai doan 2021 - 2030" or "12 thang dau
+# nam 2024" (21 characters), a space; with room to spare.
+_TRAILING_SPAN = 40
+
+
 def _last_clause_start(folded: str, start: int, end: int, limit: int = 14) -> int:
     """Where the name can start: after the last ";", and no more than ``limit`` words before ``end``."""
     semi = folded.rfind(";", start, end)
     start = semi + 1 if semi >= 0 else start
-    words = list(re.finditer(r"\S+", folded[start:end]))
-    return start + words[-limit].start() if len(words) > limit else start
+    if len(folded[start:end].split()) <= limit:  # the usual case, without a match per word
+        return start
+    words = list(_WORD_RUN.finditer(folded, start, end))
+    return words[-limit].start()
 
 
 def _clean(text: str, folded: str, start: int, end: int) -> str:
     """The printed words of [start, end), without leading connectors, whitespace collapsed."""
     lead = _LEADING.match(folded, start, end)
     start = lead.end() if lead else start
-    return re.sub(r"\s+", " ", text[start:end]).strip(" ,:;-+(")
+    return _SPACES.sub(" ", text[start:end]).strip(" ,:;-+(")
+
+
+_SPACES = re.compile(r"\s+")
+_RESPECTIVELY = re.compile(
+    r"t[yi] (?:trong|le)\s+((?:[^-;]+?\s-\s){1,6}[^-;]+?)\s+(?:\S+\s+){0,4}tu\S*ng\s+\S+\s+(?:la|1a)\s"
+)
 
 
 def _respectively(text: str, folded: str, quantities: Sequence[Quantity]) -> dict[int, str]:
     """Names for "tỷ trọng A - B - C tương ứng là x% - y% - z%" (binhduong_kh-7099-ubnd_2024_ocr.txt:102):
     one indicator per part. Returns {quantity index: name}."""
     names: dict[int, str] = {}
-    for m in re.finditer(r"t[yi] (?:trong|le)\s+((?:[^-;]+?\s-\s){1,6}[^-;]+?)\s+(?:\S+\s+){0,4}tu\S*ng\s+\S+\s+(?:la|1a)\s", folded):
+    for m in _RESPECTIVELY.finditer(folded):
         parts = [p.strip() for p in m.group(1).split(" - ")]
         following = [i for i, q in enumerate(quantities) if q.start >= m.end()][: len(parts)]
         if len(following) != len(parts):
@@ -373,28 +465,59 @@ def _respectively(text: str, folded: str, quantities: Sequence[Quantity]) -> dic
     return names
 
 
-def _period(folded: str) -> str | None:
-    """The last period expression in a folded text ("6 tháng đầu năm 2024", "2023", "2021-2030")."""
+def _period(folded: str, start: int, end: int) -> str | None:
+    """The last period expression in ``folded[start:end]`` ("6 tháng đầu năm 2024", "2023",
+    "2021-2030"): the one ending last, then the longest."""
+    if not _ANY_PERIOD.search(folded, start, end):
+        return None  # the usual case, without a search per pattern
     best: tuple[int, int, str] | None = None  # (end, -start, period): the last, then the longest
     for pattern, template in _PERIOD_PATTERNS:
-        for m in pattern.finditer(folded):
+        for m in pattern.finditer(folded, start, end):
             candidate = (m.end(), -m.start(), template.format(*m.groups()))
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
     return best[2] if best else None
 
 
+# A part of every period expression: where none is, _period has nothing to find.
+_ANY_PERIOD = re.compile(r"n.m \d{4}|giai doan|thang \d|hien nay|den nay|hien co")
+
+
+class _Periods:
+    """``_period(folded, 0, end)`` for the quantities of one sentence, from one search per pattern.
+
+    The matches in ``folded[:end]`` are the matches in all of ``folded`` that end by ``end``: no
+    period pattern matches at one place both ending by ``end`` and (another way) after it, nor
+    matches inside one of its own matches, so cutting the text off adds and changes no match.
+    """
+
+    __slots__ = ("_folded", "_matches")
+
+    def __init__(self, folded: str) -> None:
+        self._folded = folded
+        self._matches: list[tuple[int, int, str]] | None = None
+
+    def last_before(self, end: int) -> str | None:
+        """The last period expression ending by ``end``."""
+        if self._matches is None:
+            self._matches = []
+            if _ANY_PERIOD.search(self._folded):
+                self._matches = [(m.end(), -m.start(), template.format(*m.groups()))
+                                 for pattern, template in _PERIOD_PATTERNS for m in pattern.finditer(self._folded)]
+        best: tuple[int, int, str] | None = None
+        for candidate in self._matches:
+            if candidate[0] <= end and (best is None or candidate[:2] > best[:2]):
+                best = candidate
+        return best[2] if best else None
+
+
 def _year(period: str | None) -> int | None:
     """The last year in a period."""
-    years = re.findall(r"(?:19|20)\d\d", period or "")
+    years = _YEARS.findall(period or "")
     return int(years[-1]) if years else None
 
 
-def _context_year(text: str, offset: int) -> int | None:
-    """The target year from the heading above ("2. Các chỉ tiêu cụ thể đến năm 2030"), if close."""
-    window = fold(text[max(0, offset - 1500) : offset])
-    years = _YEAR_CONTEXT.findall(window)
-    return int(years[-1]) if years else None
+_YEARS = re.compile(r"(?:19|20)\d\d")
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -405,10 +528,10 @@ def _table_readings(lines: Sequence[str], first_line: int, is_report: bool) -> l
     readings: list[_Reading] = []
     header: list[str] | None = None
     for index, line in enumerate(lines):
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) < 2:
+        if "\t" not in line:  # one cell: not a row
             header = None
             continue
+        cells = [c.strip() for c in line.split("\t")]
         values = [parse_vn_number(c) for c in cells[1:]]
         if header is None or all(v is None for v in values):
             header = cells
@@ -437,8 +560,13 @@ def _row_name(cell: str) -> tuple[str, str | None]:
 def _to_indicators(readings: Sequence[_Reading], file: str, doc_key: str) -> list[Indicator]:
     """Group readings by (scope, folded name) into Indicators with stable keys."""
     indicators: dict[str, Indicator] = {}
+    scope = slugify(doc_key)
+    slugs: dict[str, str] = {}  # names repeat: slugify each once
     for r in readings:
-        key = f"indicator:{slugify(doc_key)}:{slugify(r.name)[:80]}"
+        slug = slugs.get(r.name)
+        if slug is None:
+            slug = slugs[r.name] = slugify(r.name)[:80]
+        key = f"indicator:{scope}:{slug}"
         indicator = indicators.setdefault(key, Indicator(key, r.name, doc_key))
         evidence = Evidence(file, r.line, r.sentence)
         q = r.quantity

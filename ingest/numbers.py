@@ -38,6 +38,7 @@ class Quantity:
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DIGITS_AND_MARKS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def parse_vn_number(s: str) -> float | None:
@@ -57,7 +58,7 @@ def parse_vn_number(s: str) -> float | None:
         (35420.0, 15.5, 1234.5)
     """
     s = s.strip().replace(" ", "")
-    if not s or not re.fullmatch(r"\d+(?:[.,]\d+)*", s):
+    if not s or not _DIGITS_AND_MARKS.fullmatch(s):
         return None
     if "," in s and "." in s:
         if s.index(",") < s.index("."):  # English style: 1,234.5
@@ -142,37 +143,63 @@ _UNITS: list[tuple[str, str]] = [
 _UNIT_RE = re.compile(
     r"\s?(?:" + "|".join(f"(?P<u{i}>{pat})" for i, (pat, _) in enumerate(_UNITS)) + r")(?![a-z0-9])"
 )
+# The label of each unit group: the unit patterns hold no capturing group of their own, so the
+# group a match took is its ``lastgroup``.
+_UNIT_LABEL = {f"u{i}": label for i, (_, label) in enumerate(_UNITS)}
+
+
+def _loose_unit(pattern: str) -> str:
+    """A unit pattern that also matches where white space is not collapsed: any run of white
+    space where it has a space, and without its negative look-ahead ("đồng" but not "đồng bộ")."""
+    return _NEGATIVE_LOOKAHEAD.sub("", pattern).replace(" ", r"\s+")
+
+
+_NEGATIVE_LOOKAHEAD = re.compile(r"\(\?!(?:[^()]|\([^()]*\))*\)")
+# Where a quantity with a unit may be: a digit, then a unit (or the "%" of "45%-50%"). Every
+# quantity with a unit that find_quantities reads in a sentence holds a match (its number ends with
+# a digit, its unit follows), also when the text is searched before its white space is collapsed:
+# text without a match has no such quantity.
+UNIT_AFTER_DIGIT = re.compile(
+    r"\d\s*(?:%|(?:" + "|".join(_loose_unit(pat) for pat, _ in _UNITS) + r")(?![a-z0-9]))"
+)
 
 _NUM = r"\d+(?:[.,]\d+)*"
 # A number, maybe a range ("9-10%", "45%-50%", "3,0-3,5") or a fraction ("09/19"), not glued to
-# letters, symbols or other numbers on its left.
+# letters, symbols or other numbers on its left. The look-behind sits after the first digit
+# (``(?<![\w/.,:-]\d)`` there is ``(?<![\w/.,:-])`` before it) so that the pattern opens with a
+# digit, which lets the regex engine skip to the next digit instead of trying every character.
 _NUMBER_RE = re.compile(
-    rf"(?<![\w/.,:-])(?P<a>{_NUM})(?:\s*(?P<au>%)?\s*(?:-|den)\s*(?P<b>{_NUM}))?(?:/(?P<den>{_NUM}))?"
+    rf"(?P<a>\d(?<![\w/.,:-]\d)\d*(?:[.,]\d+)*)(?:\s*(?P<au>%)?\s*(?:-|den)\s*(?P<b>{_NUM}))?(?:/(?P<den>{_NUM}))?"
 )
 _DATE_RE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/(?:19|20)\d\d")
 _YEAR_BEFORE = re.compile(r"(?:nam|giai doan|ky|den|tu|so sanh|khoa|quy|nien do)\s*$")
+# What makes a year-like number a quantity after all: "2000 ha", "2025 doanh nghiệp".
+_UNIT_AFTER_YEAR = re.compile(r"\s?(?:%|ha\b|ty\b|trieu\b|usd|con\b|tan\b|doanh|lao|nguoi)")
 _REF_BEFORE = re.compile(
     r"\b(?:iso|qcvn|tcvn|iec|ohsas|sa|brc|euro|bts|so|ngay|thang|dieu|khoan|muc|diem|lan thu|phu luc|ty|ti)\s*$"
 )
 
-# Comparator words read in the few folded words before the number (domain.md §3; the brief's table).
-_BEFORE: list[tuple[str, str]] = [
-    (r"khong (?:qua|vuot qua)", "<="),
-    (r"toi da", "<="),
-    (r"(?:duoi|dudi)", "<="),
-    (r"(?:toi thieu|it nhat)", ">="),
-    (r"(?:tren|hon)", ">"),
-    (r"(?:khoang|gan|xap xi)", "~"),
+# Comparator words read in the few folded words before the number (domain.md §3; the brief's table),
+# first match wins. A word counts when only white space follows it and it opens the text or follows
+# white space or "(". Plain suffix tests: a regex search anchored at the end ("\\s*$") would be tried
+# at every character of the text before the number.
+_BEFORE: list[tuple[tuple[str, ...], str]] = [
+    (("khong qua", "khong vuot qua"), "<="),
+    (("toi da",), "<="),
+    (("duoi", "dudi"), "<="),
+    (("toi thieu", "it nhat"), ">="),
+    (("tren", "hon"), ">"),
+    (("khoang", "gan", "xap xi"), "~"),
 ]
-_BEFORE_RE = [(re.compile(r"(?:^|(?<=[\s(]))" + pat + r"\s*$"), cmp) for pat, cmp in _BEFORE]
+_ANY_BEFORE = tuple(word for words, _ in _BEFORE for word in words)
 # "từ 15% trở lên" (binhphuoc_sct_bao-cao_2022-2024.txt:1584); OCR "tro 1én" (binhduong…_ocr.txt:115).
 _TRO_LEN = re.compile(r"\s*tr[oe] [l1]en")
-_TU_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:tu|tir)\s*$")
+_TU_WORDS = ("tu", "tir")
 _LIST_DASH_BEFORE = re.compile(r"%\s+-\s+$")
 _LIST_DASH_AFTER = re.compile(r"\s*%?\s+-\s+\d")
 
 
-def find_quantities(text: str, folded: str | None = None) -> list[Quantity]:
+def find_quantities(text: str, folded: str | None = None, *, with_unit: bool = False) -> list[Quantity]:
     """Find the quantities in a text: a number with a unit, a comparator, or both.
 
     Bare numbers (no unit, no comparator word), years, dates and document numbers are skipped.
@@ -180,6 +207,8 @@ def find_quantities(text: str, folded: str | None = None) -> list[Quantity]:
     Args:
         text: one sentence or line, with or without diacritics.
         folded: ``fold(text)`` when the caller has it already.
+        with_unit: keep only the quantities with a unit (what indicators read); the same as
+            filtering the full result, without reading comparators for numbers that have none.
 
     Returns:
         The quantities in text order.
@@ -191,15 +220,18 @@ def find_quantities(text: str, folded: str | None = None) -> list[Quantity]:
     folded = fold(text) if folded is None else folded
     found: list[Quantity] = []
     pos = 0
-    while (m := _NUMBER_RE.search(folded, pos)) is not None:
-        q, pos = _read_quantity(text, folded, m)
+    search = _NUMBER_RE.search
+    while (m := search(folded, pos)) is not None:
+        q, pos = _read_quantity(text, folded, m, with_unit)
         if q is not None:
             found.append(q)
     return found
 
 
-def _read_quantity(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, int]:
-    """Read one number match; returns (the Quantity or None, where to search next)."""
+def _read_quantity(text: str, folded: str, m: re.Match[str], with_unit: bool = False) -> tuple[Quantity | None, int]:
+    """Read one number match; returns (the Quantity or None, where to search next).
+
+    With ``with_unit``, a number without a unit gives None (and the same place to search next)."""
     value = parse_vn_number(m["a"])
     value_max = parse_vn_number(m["b"]) if m["b"] else None
     end = m.end()
@@ -217,11 +249,13 @@ def _read_quantity(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity |
         return None, end  # glued to letters that are not a unit: "4G", "3a"
     end = unit_end
     before = folded[max(0, m.start() - 30) : m.start()]
+    if with_unit and unit is None:
+        tail = _TRO_LEN.match(folded, end)
+        return None, (tail.end() if tail and _word_before(before, _TU_WORDS) >= 0 else end)
     comparator, start = _read_comparator(before, m.start())
     tail = _TRO_LEN.match(folded, end)
-    tu = _TU_BEFORE.search(before)
-    if tail and tu:
-        comparator, end, start = ">=", tail.end(), m.start() - (len(before) - tu.start())
+    if tail and (tu := _word_before(before, _TU_WORDS)) >= 0:
+        comparator, end, start = ">=", tail.end(), m.start() - (len(before) - tu)
     if value_max is not None and comparator == "=":
         comparator = "range"
     if unit is None and (comparator == "=" or _is_year(value)):
@@ -258,7 +292,7 @@ def _is_reference(folded: str, m: re.Match[str], end: int, value: float, value_m
         if _YEAR_BEFORE.search(folded[max(0, start - 16) : start]):
             return True
         after = folded[end : end + 8]
-        return re.match(r"\s?(?:%|ha\b|ty\b|trieu\b|usd|con\b|tan\b|doanh|lao|nguoi)", after) is None
+        return _UNIT_AFTER_YEAR.match(after) is None
     return False
 
 
@@ -267,16 +301,28 @@ def _read_unit(folded: str, end: int, percent_in_range: str | None) -> tuple[str
     um = _UNIT_RE.match(folded, end)
     if um is None:
         return ("%" if percent_in_range else None), end
-    for i, (_, label) in enumerate(_UNITS):
-        if um[f"u{i}"] is not None:
-            return label, um.end()
-    return None, end  # pragma: no cover - one group always matched
+    return _UNIT_LABEL[um.lastgroup], um.end()  # type: ignore[index]
 
 
 def _read_comparator(before: str, start: int) -> tuple[str, int]:
     """Read a comparator word just before a number; returns (comparator, start of the span)."""
-    for pattern, comparator in _BEFORE_RE:
-        cm = pattern.search(before)
-        if cm:
-            return comparator, start - (len(before) - cm.start())
+    if before.rstrip().endswith(_ANY_BEFORE):
+        for words, comparator in _BEFORE:
+            at = _word_before(before, words)
+            if at >= 0:
+                return comparator, start - (len(before) - at)
     return "=", start
+
+
+def _word_before(before: str, words: tuple[str, ...]) -> int:
+    """Where the leftmost of ``words`` that end ``before`` (but for white space) starts, if it opens
+    ``before`` or follows white space or "("; -1 if none does. The regex
+    ``(?:^|(?<=[\\s(]))(?:w1|w2)\\s*$`` as a suffix test."""
+    stripped = before.rstrip()
+    best = -1
+    for word in words:
+        if stripped.endswith(word):
+            at = len(stripped) - len(word)
+            if (at == 0 or stripped[at - 1].isspace() or stripped[at - 1] == "(") and (best < 0 or at < best):
+                best = at
+    return best
