@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from policygraph.graph.model import Evidence, Indicator, Observation, Target
@@ -43,11 +43,21 @@ _TARGET_CUE = re.compile(r"phan dau|muc tieu|chi tieu|ke hoach|dinh huong|du kie
 _CHANGE_WORDS = ("tang", "giam", "tang binh quan", "giam binh quan")
 _SO_VOI = re.compile(r"\s*so voi")
 # Words that announce a value rather than name it: stripped from the end of a name.
-_TRAILING = re.compile(
-    r"(?:\s|^)(?:nam \d{4}|(?:den|toi) (?:nam|n.m) \d{4}|giai doan \d{4}\s*-\s*\d{4}|\d{1,2} thang dau nam \d{4}"
+_TRAILING_WORDS = (
+    r"(?:nam \d{4}|(?:den|toi) (?:nam|n.m) \d{4}|giai doan \d{4}\s*-\s*\d{4}|\d{1,2} thang dau nam \d{4}"
     r"|thang \d{1,2}/\d{4}|hien nay|den nay|hien co|uoc(?: thuc hien)?|du kien|dat(?: duoc)?|la|1a|chiem|khoang|tuong ung"
     r"|tong(?: cong)?|voi|co|duoc|trong do|bao gom|gom|tro len|tu|tren|duoi|it nhat|toi thieu|toi da|muc"
-    r"|phan dau|chi tieu|muc tieu|theo|binh quan|tang|tiang|ting|giam|len|xuong|thu hut|ho tro|hinh thanh|cho|tai|va|:|,|-|\+)\s*$"
+    r"|phan dau|chi tieu|muc tieu|theo|binh quan|tang|tiang|ting|giam|len|xuong|thu hut|ho tro|hinh thanh|cho|tai|va|:|,|-|\+)"
+)
+# (?:\s|^)WORDS\s*$ as two patterns: the one opening with white space lets the regex engine skip
+# from one white-space character to the next instead of trying every character.
+_TRAILING_AFTER_SPACE = re.compile(r"\s" + _TRAILING_WORDS + r"\s*$")
+_TRAILING_AT_START = re.compile(_TRAILING_WORDS + r"\s*$")
+# The last word of each _TRAILING_WORDS alternative that does not end with a year: a match must end
+# the text (but for white space) with one of these as a word of its own, or with a digit.
+_TRAILING_LAST_WORDS = frozenset(
+    "nay co uoc hien kien dat duoc la 1a chiem khoang ung tong cong voi do gom len tu tren duoi nhat thieu da"
+    " muc dau tieu theo quan tang tiang ting giam xuong hut tro thanh cho tai va : , - +".split()
 )
 _LEADING = re.compile(r"^(?:[-+•:;,.)\s]|(?:va|voi|trong do|tuy nhien|dong thoi|ngoai ra|rieng)\b)+")
 _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -79,7 +89,7 @@ class _Sentence:
     def offsets(self) -> _OffsetMap:
         """Segment offset of each character of ``text``."""
         if self._offsets is None:
-            self._offsets = _OffsetMap(self._raw_text, self._raw_start)
+            self._offsets = _OffsetMap(self._raw_text, self._raw_start, self.text)
         return self._offsets
 
 
@@ -243,13 +253,16 @@ class _OffsetMap:
 
     __slots__ = ("_at", "_ahead", "_start")
 
-    def __init__(self, raw: str, raw_start: int) -> None:
-        lead = len(raw) - len(raw.lstrip())
+    def __init__(self, raw: str, raw_start: int, text: str) -> None:
+        stripped = raw.strip()
+        lead = raw.find(stripped[:1]) if stripped else 0
         self._start = raw_start + lead
         self._at: list[int] = []
         self._ahead: list[int] = []
+        if stripped == text:
+            return  # one space between words already: no run shifts anything
         ahead = 0
-        for m in _IRREGULAR_SPACE.finditer(raw, lead, len(raw.rstrip())):
+        for m in _IRREGULAR_SPACE.finditer(raw, lead, lead + len(stripped)):
             self._at.append(m.start() - lead - ahead)
             ahead += m.end() - m.start() - 1
             self._ahead.append(ahead)
@@ -259,8 +272,9 @@ class _OffsetMap:
         return self._start + i + (self._ahead[k - 1] if k else 0)
 
 
-# A white-space run that collapsing changes: longer than one character, or not a space.
-_IRREGULAR_SPACE = re.compile(r"\s{2,}|[^\S ]")
+# A white-space run that collapsing changes: longer than one character, or not a space
+# (\s{2,}|[^\S ] written to open with \s, so that the regex engine skips to white space).
+_IRREGULAR_SPACE = re.compile(r"\s(?:\s+|(?<=[^\S ]))")
 
 
 _WORD_RUN = re.compile(r"\S+")
@@ -314,7 +328,7 @@ def _read_sentence(segment: _Segment, sentence: _Sentence) -> list[_Reading]:
             previous_end = q.end
             continue
         is_target = not is_report or _announces_target(folded, previous_end, q.start)
-        period = _period(folded, previous_end, q.start) or periods.last_before(q.start)
+        period = periods.within(previous_end, q.start) or periods.last_before(q.start)
         offset = sentence.offsets[q.start]
         year = _year(period) or (segment.context_year(offset) if is_target else None)
         readings.append(_Reading(name, q, is_target, period, year, segment.line_of(offset), text[:300]))
@@ -409,17 +423,23 @@ def _count_name(text: str, folded: str, q: Quantity) -> str:
 def _trim_end(folded: str, start: int, end: int) -> int:
     """Move ``end`` left past announcing words ("năm 2023 đạt", "ước", ":").
 
-    ``folded`` is a collapsed sentence (single spaces), so a match of ``_TRAILING`` is at most
+    ``folded`` is a collapsed sentence (single spaces), so a match of ``(?:\\s|^)_TRAILING_WORDS\\s*$`` is at most
     ``_TRAILING_SPAN`` characters long and it is searched for there only: it must end at ``end``."""
     while end > start:
-        m = _TRAILING.search(folded, max(start, end - _TRAILING_SPAN), end)
+        window = max(start, end - _TRAILING_SPAN)
+        last = folded[window:end].rsplit(None, 1)
+        if not last or not (last[-1][-1].isdigit() or last[-1] in _TRAILING_LAST_WORDS):
+            break  # the usual case: no announcing word at the end, no need to search
+        m = _TRAILING_AFTER_SPACE.search(folded, window, end)
+        if window == 0 and (m is None or m.start() > 0):
+            m = _TRAILING_AT_START.match(folded, 0, end) or m  # (?:\s|^): "^" at the text's start
         if m is None or m.end() != end:
             break
         end = m.start()
     return end
 
 
-# The longest _TRAILING match with single spaces: a space, "giai doan 2021 - 2030" or "12 thang dau
+# The longest trailing match with single spaces: a space, "giai doan 2021 - 2030" or "12 thang dau
 # nam 2024" (21 characters), a space; with room to spare.
 _TRAILING_SPAN = 40
 
@@ -438,10 +458,10 @@ def _clean(text: str, folded: str, start: int, end: int) -> str:
     """The printed words of [start, end), without leading connectors, whitespace collapsed."""
     lead = _LEADING.match(folded, start, end)
     start = lead.end() if lead else start
-    return _SPACES.sub(" ", text[start:end]).strip(" ,:;-+(")
+    # ``text`` is a collapsed sentence: its white space is single spaces already.
+    return text[start:end].strip(" ,:;-+(")
 
 
-_SPACES = re.compile(r"\s+")
 _RESPECTIVELY = re.compile(
     r"t[yi] (?:trong|le)\s+((?:[^-;]+?\s-\s){1,6}[^-;]+?)\s+(?:\S+\s+){0,4}tu\S*ng\s+\S+\s+(?:la|1a)\s"
 )
@@ -484,29 +504,45 @@ _ANY_PERIOD = re.compile(r"n.m \d{4}|giai doan|thang \d|hien nay|den nay|hien co
 
 
 class _Periods:
-    """``_period(folded, 0, end)`` for the quantities of one sentence, from one search per pattern.
+    """``_period`` for the quantities of one sentence, from one search per pattern.
 
-    The matches in ``folded[:end]`` are the matches in all of ``folded`` that end by ``end``: no
-    period pattern matches at one place both ending by ``end`` and (another way) after it, nor
-    matches inside one of its own matches, so cutting the text off adds and changes no match.
+    A period pattern matches at a place in one way only (its matches there all end at the same
+    place), and never inside one of its own matches. So the matches in ``folded[start:end]`` are
+    the matches in all of ``folded`` that lie in it, unless one of those runs across ``start``
+    (then the text is searched again, as ``_period`` does).
     """
 
     __slots__ = ("_folded", "_matches")
 
     def __init__(self, folded: str) -> None:
         self._folded = folded
-        self._matches: list[tuple[int, int, str]] | None = None
+        self._matches: list[tuple[int, int, str]] | None = None  # (end, -start, period)
 
-    def last_before(self, end: int) -> str | None:
-        """The last period expression ending by ``end``."""
+    def _all(self) -> list[tuple[int, int, str]]:
         if self._matches is None:
             self._matches = []
             if _ANY_PERIOD.search(self._folded):
                 self._matches = [(m.end(), -m.start(), template.format(*m.groups()))
                                  for pattern, template in _PERIOD_PATTERNS for m in pattern.finditer(self._folded)]
+        return self._matches
+
+    def within(self, start: int, end: int) -> str | None:
+        """``_period(folded, start, end)``: the last period expression in [start, end)."""
+        matches = self._all()
+        if any(-minus_start < start < match_end for match_end, minus_start, _ in matches):
+            return _period(self._folded, start, end)
+        return self._best(m for m in matches if m[0] <= end and -m[1] >= start)
+
+    def last_before(self, end: int) -> str | None:
+        """``_period(folded, 0, end)``: the last period expression ending by ``end``."""
+        return self._best(m for m in self._all() if m[0] <= end)
+
+    @staticmethod
+    def _best(candidates: Iterable[tuple[int, int, str]]) -> str | None:
+        """The one ending last, then the longest; the first of equals (as ``_period`` keeps it)."""
         best: tuple[int, int, str] | None = None
-        for candidate in self._matches:
-            if candidate[0] <= end and (best is None or candidate[:2] > best[:2]):
+        for candidate in candidates:
+            if best is None or candidate[:2] > best[:2]:
                 best = candidate
         return best[2] if best else None
 

@@ -140,11 +140,12 @@ _UNITS: list[tuple[str, str]] = [
     (r"thon", "thôn"),
     (r"hoi (?:cho|nghi|thao)", "sự kiện"),
 ]
+# Each unit ends in an empty group named after it: the unit patterns hold no capturing group of
+# their own, so the group a match took is its ``lastgroup``. At the end rather than around the unit
+# so that most alternatives open with a letter, which the regex engine tests before entering one.
 _UNIT_RE = re.compile(
-    r"\s?(?:" + "|".join(f"(?P<u{i}>{pat})" for i, (pat, _) in enumerate(_UNITS)) + r")(?![a-z0-9])"
+    r"\s?(?:" + "|".join(f"(?:{pat})(?P<u{i}>)" for i, (pat, _) in enumerate(_UNITS)) + r")(?![a-z0-9])"
 )
-# The label of each unit group: the unit patterns hold no capturing group of their own, so the
-# group a match took is its ``lastgroup``.
 _UNIT_LABEL = {f"u{i}": label for i, (_, label) in enumerate(_UNITS)}
 
 
@@ -232,6 +233,11 @@ def _read_quantity(text: str, folded: str, m: re.Match[str], with_unit: bool = F
     """Read one number match; returns (the Quantity or None, where to search next).
 
     With ``with_unit``, a number without a unit gives None (and the same place to search next)."""
+    if with_unit and m["b"] is None and _UNIT_RE.match(folded, m.end()) is None \
+            and _TRO_LEN.match(folded, m.end()) is None:
+        # Most numbers (dates, symbols, article numbers) have no unit: without "trở lên" after
+        # them, the search goes on right after them whatever else they are.
+        return None, m.end()
     value = parse_vn_number(m["a"])
     value_max = parse_vn_number(m["b"]) if m["b"] else None
     end = m.end()
