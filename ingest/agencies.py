@@ -37,6 +37,7 @@ from policygraph.ingest.agency_match import (
     unify_tones,
 )
 from policygraph.ingest.gazetteer import GENERIC_GROUPS, GenericGroup, slugify
+from policygraph.ingest.lines import line_starts
 from policygraph.ingest.scan import has_top_level_bar, matches_at
 from policygraph.ingest.textfold import fold
 
@@ -79,7 +80,8 @@ class _Span:
 
 
 def find_agency_mentions(
-    lines: Sequence[str], first_line: int, file: str, jurisdiction: str | None = None
+    lines: Sequence[str], first_line: int, file: str, jurisdiction: str | None = None,
+    folded: str | None = None,
 ) -> list[AgencyMention]:
     """Find every agency named in a segment: gazetteer bodies, generic groups and unknown bodies.
 
@@ -91,6 +93,7 @@ def find_agency_mentions(
         first_line: the raw 1-based line number of ``lines[0]``.
         file: the file name, for evidence.
         jurisdiction: the document's province, if known.
+        folded: ``fold("\\n".join(lines))`` when the caller has it (it need not be folded again).
 
     Returns:
         The mentions in text order.
@@ -100,22 +103,13 @@ def find_agency_mentions(
         ['Sở Công Thương']
     """
     text = "\n".join(lines)
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     scan = _Scan.of(folded)
     spans = _generic_spans(folded) + _gazetteer_spans(text, folded, scan) + _unknown_spans(text, scan)
     chosen = _choose(scan.number(spans))
-    line_starts = _line_starts(lines)
+    starts = line_starts(lines)
     contexts: dict[tuple[int, int], str] = {}
-    return [_mention(text, lines, s, line_starts, first_line, file, contexts) for s in chosen]
-
-
-def _line_starts(lines: Sequence[str]) -> list[int]:
-    """Offsets of each line's first character in ``"\\n".join(lines)``."""
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    return starts
+    return [_mention(text, lines, s, starts, first_line, file, contexts) for s in chosen]
 
 
 def _line_index(line_starts: Sequence[int], offset: int) -> int:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from policygraph.graph.model import Evidence, Indicator, Observation, Target
 from policygraph.ingest.gazetteer import slugify
+from policygraph.ingest.lines import line_starts
 from policygraph.ingest.numbers import UNIT_AFTER_DIGIT, Quantity, find_quantities, parse_vn_number
 from policygraph.ingest.textfold import fold
 
@@ -113,6 +114,7 @@ def extract_indicators(
     doc_key: str,
     is_report: bool,
     jurisdiction: str | None = None,
+    folded: str | None = None,
 ) -> list[Indicator]:
     """Extract the indicators of one document segment.
 
@@ -123,6 +125,7 @@ def extract_indicators(
         doc_key: the key of the document; it is the indicators' scope and the observations' source.
         is_report: True for a report (values are observations unless announced as targets).
         jurisdiction: the document's province (unused for now; kept for a stable signature).
+        folded: ``fold("\\n".join(lines))`` when the caller has it (it need not be folded again).
 
     Returns:
         Indicators in order of first appearance, each with its targets and observations.
@@ -133,7 +136,7 @@ def extract_indicators(
         ['Kim ngạch xuất khẩu']
     """
     text = "\n".join(lines)
-    segment = _Segment(text, lines, first_line, is_report)
+    segment = _Segment(text, lines, first_line, is_report, folded)
     readings: list[_Reading] = []
     for sentence in _quantity_sentences(text, segment.folded):
         readings += _read_sentence(segment, sentence)
@@ -147,10 +150,12 @@ class _Segment:
 
     __slots__ = ("text", "folded", "starts", "first_line", "is_report", "_year_context")
 
-    def __init__(self, text: str, lines: Sequence[str], first_line: int, is_report: bool) -> None:
+    def __init__(self, text: str, lines: Sequence[str], first_line: int, is_report: bool,
+                 folded: str | None = None) -> None:
         self.text, self.first_line, self.is_report = text, first_line, is_report
-        self.folded = fold(text)  # one character for one: fold(text)[a:b] == fold(text[a:b])
-        self.starts = _line_starts(lines)
+        # One character for one: fold(text)[a:b] == fold(text[a:b]), so a caller's slice will do.
+        self.folded = fold(text) if folded is None else folded
+        self.starts = line_starts(lines)
         self._year_context: tuple[list[int], list[int], list[int]] | None = None
 
     def line_of(self, offset: int) -> int:
@@ -170,15 +175,6 @@ class _Segment:
         starts, ends, years = self._year_context
         last = bisect.bisect_right(ends, offset) - 1
         return years[last] if last >= 0 and starts[last] >= max(0, offset - 1500) else None
-
-
-def _line_starts(lines: Sequence[str]) -> list[int]:
-    """Offsets of each line in ``"\\n".join(lines)``."""
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    return starts
 
 
 def _line_of(starts: Sequence[int], offset: int, first_line: int) -> int:

@@ -13,13 +13,12 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, count
-from operator import add
 from pathlib import Path
 
 from ..graph.model import Document, DocType, Evidence, FileGraph, Origin, Relation, RelationType
 from ..graph.store import Store, StoreError
 from .header import Header, read_header
+from .lines import line_starts
 from .normalise import CleanText, normalise_text
 from .parallel import extraction_pool, jobs_wanted
 from .places import find_folded_provinces
@@ -88,7 +87,7 @@ def extract_file(source: Source) -> FileGraph:
     graph = FileGraph(file=source.name, sha256=_fingerprint(source), encoding=source.encoding)
     folded = fold(clean.text)  # fold keeps offsets: each part's fold is a slice of it
     province = _file_province(clean.text, folded)
-    starts = _line_starts(lines)
+    starts = line_starts(lines)
     parts = [_read_part(source.name, lines, segment, clean, province, starts, folded)
              for segment in split_documents(lines, folded)]
     resolution = _resolve_file(parts, source.name, clean, province)
@@ -243,14 +242,6 @@ def _preamble_end(text: str) -> int:
     """Where a document's body starts: its first "I." heading, or a few thousand characters in."""
     found = _FIRST_HEADING.search(text)
     return min(found.start(), _PREAMBLE_MAX) if found else min(len(text), _PREAMBLE_MAX)
-
-
-def _line_starts(lines: Sequence[str]) -> list[int]:
-    """Offset in ``"\\n".join(lines)`` of the first character of each line (index 0 is line 1).
-
-    Line i starts after the i lines before it and their i newlines (map and accumulate run in C).
-    """
-    return list(map(add, accumulate(map(len, lines[:-1]), initial=0), count())) if lines else [0]
 
 
 def _is_host_mention(ref: Reference, host: Document) -> bool:

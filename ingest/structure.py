@@ -57,12 +57,13 @@ def extract_structure(
     for segment, host in segments:
         part = lines[segment.first - 1: segment.last]
         province = host.jurisdiction
-        mentions = find_agency_mentions(part, segment.first, file, province)
+        part_fold = _segment_fold(folded, line_starts, segment)  # folded once for all three readers
+        mentions = find_agency_mentions(part, segment.first, file, province, part_fold)
         registry.add_mentions(mentions, province)
         found.tasks += extract_tasks(part, segment.first, file, host.key, province, registry, resolve_plan,
-                                     mentions, _segment_fold(folded, line_starts, segment))
+                                     mentions, part_fold)
         found.indicators += extract_indicators(part, segment.first, file, host.key,
-                                               host.doc_type is DocType.REPORT, province)
+                                               host.doc_type is DocType.REPORT, province, part_fold)
     found.agencies = registry.agencies(include_successors=True)
     # A file may print the same document twice (a report restating a plan, a page saved twice):
     # its tasks and indicators then come twice under one key; the first printing stands.

@@ -247,7 +247,7 @@ def test_tasks_with_the_callers_fold_equal_tasks_without() -> None:
 
 @pytest.mark.parametrize("text", ["", "a", "a\n", "\n\n", "ab\ncd\n\nef"])
 def test_line_starts_equal_the_newlines(text: str) -> None:
-    from policygraph.ingest.pipeline import _line_starts
+    from policygraph.ingest.lines import line_starts as _line_starts
 
     assert _line_starts(text.split("\n")) == [0, *(m.end() for m in re.finditer("\n", text))]
 
@@ -271,3 +271,12 @@ def test_sentence_ends_stop_past_an_offset(texts: list[str]) -> None:
     for past in [0, 1, len(text) // 2, full[-1] if full else 0, len(text)]:
         cut = next((i for i, end in enumerate(full) if end > past), len(full) - 1)
         assert relations._sentence_ends(text, past=past) == full[: cut + 1]
+
+
+def test_line_starts_doctest() -> None:
+    import doctest
+
+    from policygraph.ingest import lines
+
+    failures, attempted = doctest.testmod(lines)
+    assert attempted and not failures
